@@ -1,0 +1,4 @@
+using EvoDsl.Generated;
+using EvoDsl.Hosting;
+
+return EvoDslHost.Run(args, ExperimentCatalog.All);

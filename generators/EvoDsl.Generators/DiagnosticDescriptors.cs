@@ -1,0 +1,77 @@
+using Microsoft.CodeAnalysis;
+
+namespace EvoDsl.Generators;
+
+/// <summary>
+/// Every diagnostic the generator reports. Each message says what to change. IDs are stable:
+/// never reuse one; list new ones in AnalyzerReleases.Unshipped.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "EvoDsl";
+
+    public static readonly DiagnosticDescriptor ExperimentMustBePartial = new(
+        "EVO0001", "Experiment class must be partial",
+        "Experiment class '{0}' must be declared 'partial' so the generator can add its training loop; add the 'partial' modifier",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SizeMustBePositive = new(
+        "EVO0002", "Size must be positive",
+        "{0} is {1} but must be a positive integer; set {0} to 1 or more",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ProbabilityOutOfRange = new(
+        "EVO0003", "Probability out of range",
+        "{0} is {1} but must be a probability in {2}; set it to a value in that range",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingDataSource = new(
+        "EVO0004", "Experiment has no data source",
+        "Experiment '{0}' declares no data source; add [Mnist(Digits = \"0-9\", TrainPerClass = 200)]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingLearningSystem = new(
+        "EVO0005", "Experiment has no learning system",
+        "Experiment '{0}' declares no learning system; add [Nne(Genes = 2000, Population = 1000)]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidFitnessHook = new(
+        "EVO0006", "Fitness hook has the wrong signature",
+        "Fitness hook '{0}' has the wrong signature; declare it as 'static float {0}(ReadOnlySpan<float> logits, int label)'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidDigits = new(
+        "EVO0007", "Digits is not a list of classes",
+        "Digits \"{0}\" is not a list of classes; write a range (\"0-4\"), a list (\"0,1,7\") or both (\"0-2,5\") of labels 0 to 255",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateFitnessHook = new(
+        "EVO0008", "More than one fitness hook",
+        "Experiment class '{0}' has more than one [Fitness] method, '{1}' and '{2}'; keep one of them",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidExperimentName = new(
+        "EVO0009", "Experiment name is not valid",
+        "Experiment name \"{0}\" is not valid; use lowercase letters, digits and dashes, starting with a letter, e.g. \"nne-mnist-0to4\"",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateExperimentName = new(
+        "EVO0010", "Experiment name used twice",
+        "Experiment name \"{0}\" is declared by both '{1}' and '{2}'; give each experiment its own name",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedClassShape = new(
+        "EVO0011", "Experiment class shape not supported",
+        "Experiment class '{0}' must be a top-level, non-generic, non-static class; {1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingHiddenLayer = new(
+        "EVO0012", "NNE experiment has no hidden layer",
+        "NNE experiment '{0}' declares no hidden layer; add [HiddenLayer(1000, EdgeProbability = 0.1)]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ValueMustBePositive = new(
+        "EVO0013", "Value must be positive",
+        "{0} is {1} but must be a positive, finite number; {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,27 @@
+namespace EvoDsl;
+
+/// <summary>
+/// Neural net evolution (SPEC §1): weights are W·x for a binary genotype x; allele frequencies
+/// evolve by the weak-selection rule (paper eq. 3).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NneAttribute : Attribute
+{
+    /// <summary>Number of genes n (paper: 2000).</summary>
+    public int Genes { get; set; } = 2000;
+
+    /// <summary>Genotypes sampled per generation N (paper: 1000).</summary>
+    public int Population { get; set; } = 1000;
+
+    /// <summary>Probability β that an entry of the weight generation matrix W is nonzero (paper: 0.0025).</summary>
+    public double GeneDensity { get; set; } = 0.0025;
+
+    /// <summary>Selection strength ε of eq. 3 (the paper gives none; see docs/nne.md for how 20 was chosen).</summary>
+    public double Selection { get; set; } = 20;
+
+    /// <summary>
+    /// Multiplies the fan-in weight scale 1/sqrt(fanIn·βn/3), which gives each weight variance
+    /// 1/fanIn when every allele is present.
+    /// </summary>
+    public double WeightGain { get; set; } = 1;
+}

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using EvoDsl.Data;
+using Spectre.Console;
+
+namespace EvoDsl.Hosting;
+
+/// <summary>
+/// The command line of an experiments project: <c>list</c> and <c>run NAME [options]</c> over the
+/// catalog the generator emitted. User errors print one line and exit with code 2.
+/// </summary>
+public static class EvoDslHost
+{
+    public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog)
+    {
+        IAnsiConsole console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+            console.Profile.Width = 200; // a log file has no width: do not wrap progress lines at 80
+        return Run(args, catalog, console);
+    }
+
+    public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
+    {
+        RootCommand root = BuildCommand(catalog, console);
+        return root.Parse(args).Invoke();
+    }
+
+    private static RootCommand BuildCommand(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
+    {
+        var list = new Command("list", "List the declared experiments.");
+        list.SetAction(_ => List(catalog, console));
+
+        var name = new Argument<string>("name") { Description = "The experiment to run, as shown by 'list'." };
+        var generations = Positive("--generations", "Generations to run (default: the declaration's [Run(Generations)]).");
+        var evaluateEvery = Positive("--evaluate-every", "Evaluate train/test accuracy every N generations (default: the declaration's).");
+        var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (default: the declaration's)." };
+        var threads = Positive("--threads", "Worker threads (default: all cores). Results do not depend on it.");
+        var data = new Option<string?>("--data") { Description = "Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (any IDX data set with MNIST's layout). Default: MNIST, fetched on first use." };
+        var output = new Option<string?>("--out") { Description = "Results folder (default: results/NAME)." };
+        var cache = new Option<string?>("--mnist-cache") { Description = $"Where MNIST is cached (default: ${Mnist.CacheEnvironmentVariable} or {Mnist.DefaultCacheDirectory})." };
+
+        var run = new Command("run", "Run an experiment with live progress; writes results/NAME/metrics.csv and summary.json.")
+        {
+            name, generations, evaluateEvery, seed, threads, data, output, cache,
+        };
+        run.SetAction(parse =>
+        {
+            var options = new RunOptions(parse.GetValue(generations), parse.GetValue(evaluateEvery), parse.GetValue(seed),
+                parse.GetValue(threads), parse.GetValue(data), parse.GetValue(output), parse.GetValue(cache));
+            return RunExperiment(catalog, parse.GetValue(name)!, options, console);
+        });
+
+        return new RootCommand("EvoDsl: evolutionary and biologically plausible learning experiments, declared as annotated C# classes.")
+        {
+            list, run,
+        };
+    }
+
+    private static Option<int?> Positive(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var value)
+                result.AddError($"{name} must be a positive integer, got {value}.");
+        });
+        return option;
+    }
+
+    private static int List(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
+    {
+        var table = new Table().AddColumns("name", "data", "generations", "description");
+        foreach (ExperimentDescriptor e in catalog.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape(e.Name),
+                Markup.Escape($"MNIST {e.Data.Digits}, {e.Data.TrainPerClass}/class"),
+                e.Run.Generations.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(e.Description));
+        }
+        console.Write(table);
+        return 0;
+    }
+
+    private static int RunExperiment(IReadOnlyList<ExperimentDescriptor> catalog, string name, RunOptions options, IAnsiConsole console)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // finish the current generation, evaluate, write results
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            ExperimentDescriptor experiment = Find(catalog, name);
+            var result = new ExperimentRunner(console).Run(experiment, options, cancellation.Token);
+            foreach (Metric m in result.Final.Where(m => m.Name.Contains("accuracy", StringComparison.Ordinal)))
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: [bold]{m.Value * 100:F2}%[/]"));
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Completed} generations, {ProgressDisplay.FormatRate(result.UnitsPerSecond)} (genotype-samples/s){(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
+            return 0;
+        }
+        catch (EvoDslException e)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 2;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>The experiment called <paramref name="name"/>, or an error that suggests the closest names.</summary>
+    public static ExperimentDescriptor Find(IReadOnlyList<ExperimentDescriptor> catalog, string name)
+    {
+        foreach (ExperimentDescriptor e in catalog)
+            if (e.Name == name)
+                return e;
+        IReadOnlyList<string> close = NameSuggestions.Closest(name, catalog.Select(e => e.Name));
+        string hint = close.Count > 0 ? $"did you mean {string.Join(", ", close.Select(c => $"'{c}'"))}? " : "";
+        throw new EvoDslException($"no experiment named '{name}'; {hint}'list' shows all {catalog.Count}.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EvoDsl.Data;
+using EvoDsl.Kernels;
+using Spectre.Console;
+
+namespace EvoDsl.Hosting;
+
+/// <summary>
+/// Runs one declared experiment: resolves its data, builds the generated trainer, steps it with a
+/// live progress display, evaluates periodically, and writes <c>metrics.csv</c> and
+/// <c>summary.json</c> under the output directory (atomically, after every evaluation).
+/// </summary>
+public sealed class ExperimentRunner(IAnsiConsole console)
+{
+    /// <summary>The outcome of a run, as also written to summary.json.</summary>
+    public sealed record Result(string OutputDirectory, int Completed, IReadOnlyList<Metric> Final, double UnitsPerSecond, bool Interrupted);
+
+    public Result Run(ExperimentDescriptor experiment, RunOptions options, CancellationToken cancellation = default)
+    {
+        int generations = options.Generations ?? experiment.Run.Generations;
+        int evaluateEvery = options.EvaluateEvery ?? experiment.Run.EvaluateEvery;
+        int seed = options.Seed ?? experiment.Run.Seed;
+        int threads = options.Threads ?? Environment.ProcessorCount;
+        string output = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("results", experiment.Name));
+        PrepareOutput(output);
+
+        RunContext context = LoadData(experiment, options, (ulong)seed, threads);
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{experiment.Name}: {context.Train.Count} training / {context.Test.Count} test examples, digits {experiment.Data.Digits}, seed {seed}, {threads} thread(s)")));
+
+        var wall = Stopwatch.StartNew();
+        using ITrainer trainer = experiment.Create(context);
+        double setupSeconds = wall.Elapsed.TotalSeconds;
+        var metrics = new MetricsTable();
+        var progress = new ProgressDisplay(console, "generation");
+        var stepping = new Stopwatch();
+        IReadOnlyList<Metric> last = Evaluate(trainer, metrics, progress, output);
+        bool interrupted = false;
+
+        while (trainer.Completed < generations)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                interrupted = true;
+                break;
+            }
+            stepping.Start();
+            trainer.Step();
+            stepping.Stop();
+            int done = trainer.Completed;
+            double secondsPerStep = stepping.Elapsed.TotalSeconds / done;
+            progress.Stepped(done, generations, trainer.LastStepScore, trainer.UnitsPerStep / secondsPerStep,
+                TimeSpan.FromSeconds(secondsPerStep * (generations - done)));
+            if (done % evaluateEvery == 0 || done == generations)
+                last = Evaluate(trainer, metrics, progress, output);
+        }
+        if (interrupted && metrics.RowCount > 0)
+            last = Evaluate(trainer, metrics, progress, output);
+        progress.Finish();
+
+        double rate = trainer.Completed == 0 ? 0 : trainer.UnitsPerStep * trainer.Completed / stepping.Elapsed.TotalSeconds;
+        trainer.WriteArtifacts(output);
+        WriteSummary(output, experiment, context, seed, generations, trainer.Completed, last, rate,
+            setupSeconds, wall.Elapsed.TotalSeconds, interrupted);
+        return new Result(output, trainer.Completed, last, rate, interrupted);
+    }
+
+    /// <summary>The run's data: <c>--data DIR</c> if given, else MNIST from the verified cache (fetched on first use).</summary>
+    public RunContext LoadData(ExperimentDescriptor experiment, RunOptions options, ulong seed, int threads)
+    {
+        string directory;
+        string sourceName;
+        if (options.DataDirectory is { } data)
+        {
+            directory = Path.GetFullPath(data);
+            sourceName = directory;
+        }
+        else
+        {
+            directory = Mnist.EnsureAvailable(options.MnistCache, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            sourceName = "MNIST";
+        }
+        (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
+        int[] digits = DigitSet.Parse(experiment.Data.Digits);
+        var trainSubset = ClassSubset.Create(train, digits, experiment.Data.TrainPerClass,
+            Streams.Key(seed, Streams.TrainingSubset), sourceName + " (training)");
+        var testSubset = ClassSubset.Create(test, digits, 0, 0, sourceName + " (test)");
+        return new RunContext(trainSubset, testSubset, seed, threads);
+    }
+
+    private IReadOnlyList<Metric> Evaluate(ITrainer trainer, MetricsTable metrics, ProgressDisplay progress, string output)
+    {
+        IReadOnlyList<Metric> row = trainer.Evaluate();
+        metrics.Add(row);
+        AtomicFile.WriteAllText(Path.Combine(output, "metrics.csv"), metrics.ToCsv());
+        progress.Evaluated(trainer.Completed, row);
+        return row;
+    }
+
+    private static void PrepareOutput(string output)
+    {
+        try
+        {
+            Directory.CreateDirectory(output);
+            string probe = Path.Combine(output, ".write-test");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EvoDslException($"cannot write to the output directory '{output}' ({e.Message}); pass --out with a writable folder", e);
+        }
+    }
+
+    private static void WriteSummary(string output, ExperimentDescriptor experiment, RunContext context, int seed,
+        int planned, int completed, IReadOnlyList<Metric> final, double rate, double setupSeconds, double wallSeconds, bool interrupted)
+    {
+        var finalMetrics = new JsonObject();
+        foreach (Metric m in final)
+            finalMetrics[m.Name] = m.Value;
+        var summary = new JsonObject
+        {
+            ["experiment"] = experiment.Name,
+            ["class"] = experiment.ClassName,
+            ["description"] = experiment.Description,
+            ["algorithm"] = JsonSerializer.SerializeToNode(experiment.Algorithm, experiment.Algorithm.GetType()),
+            ["data"] = new JsonObject
+            {
+                ["digits"] = experiment.Data.Digits,
+                ["train_per_class"] = experiment.Data.TrainPerClass,
+                ["train_examples"] = context.Train.Count,
+                ["test_examples"] = context.Test.Count,
+            },
+            ["seed"] = seed,
+            ["threads"] = context.Threads,
+            ["generations_planned"] = planned,
+            ["generations_completed"] = completed,
+            ["interrupted"] = interrupted,
+            ["final"] = finalMetrics,
+            ["genotype_samples_per_second"] = Math.Round(rate),
+            ["setup_seconds"] = Math.Round(setupSeconds, 3),
+            ["wall_seconds"] = Math.Round(wallSeconds, 3),
+            ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            ["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        AtomicFile.WriteAllText(Path.Combine(output, "summary.json"),
+            summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

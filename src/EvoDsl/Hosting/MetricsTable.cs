@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+
+namespace EvoDsl.Hosting;
+
+/// <summary>The rows of <c>metrics.csv</c>: one per evaluation, columns fixed by the first row.</summary>
+public sealed class MetricsTable
+{
+    private readonly List<string> _columns = [];
+    private readonly StringBuilder _rows = new();
+
+    public int RowCount { get; private set; }
+
+    public void Add(IReadOnlyList<Metric> row)
+    {
+        if (RowCount == 0)
+            _columns.AddRange(row.Select(m => m.Name));
+        else if (row.Count != _columns.Count)
+            throw new InvalidOperationException("every evaluation must report the same metrics");
+        for (int i = 0; i < row.Count; i++)
+        {
+            if (i > 0)
+                _rows.Append(',');
+            _rows.Append(Format(row[i].Value));
+        }
+        _rows.Append('\n');
+        RowCount++;
+    }
+
+    public string ToCsv() => string.Join(',', _columns) + "\n" + _rows;
+
+    public static string Format(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15
+            ? ((long)value).ToString(CultureInfo.InvariantCulture)
+            : value.ToString("G6", CultureInfo.InvariantCulture);
+}

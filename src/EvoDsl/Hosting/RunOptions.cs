@@ -1,0 +1,11 @@
+namespace EvoDsl.Hosting;
+
+/// <summary>The <c>run</c> command's options; null means "as declared" or the documented default.</summary>
+public sealed record RunOptions(
+    int? Generations = null,
+    int? EvaluateEvery = null,
+    int? Seed = null,
+    int? Threads = null,
+    string? DataDirectory = null,
+    string? OutputDirectory = null,
+    string? MnistCache = null);

@@ -1,0 +1,18 @@
+namespace EvoDsl.Kernels;
+
+/// <summary>
+/// Independent, reproducible random streams keyed by purpose and index, so that what a worker draws
+/// for genotype g in generation t does not depend on which thread ran it or on what came before.
+/// </summary>
+public static class Streams
+{
+    public const ulong EdgeGraph = 1;
+    public const ulong GeneMap = 2;
+    public const ulong InitialAlleles = 3;
+    public const ulong Population = 4;
+    public const ulong TrainingSubset = 5;
+
+    /// <summary>A seed for stream <paramref name="purpose"/> of run <paramref name="seed"/>, item (a, b).</summary>
+    public static ulong Key(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) =>
+        SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(seed ^ (purpose * 0x9E3779B97F4A7C15UL)) ^ a) ^ (b * 0xD1B54A32D192ED03UL));
+}

@@ -1,0 +1,217 @@
+using EvoDsl.Data;
+using EvoDsl.Hosting;
+using EvoDsl.Kernels;
+using EvoDsl.Metrics;
+
+namespace EvoDsl.Nne;
+
+/// <summary>
+/// The state of one NNE run and the work of a generation (SPEC §1): the allele frequencies p_t,
+/// the sampled population P_t, the fitness δ_x of each genotype, and the scratch each worker reuses.
+/// Everything is allocated here, once; the per-generation methods allocate nothing.
+/// </summary>
+/// <typeparam name="TSizes">The declaration's sizes as constants.</typeparam>
+/// <typeparam name="TFitness">The per-sample reward averaged into δ_x.</typeparam>
+public sealed class NneEvolution<TSizes, TFitness> : IDisposable
+    where TSizes : INneSizes
+    where TFitness : struct, ISampleFitness
+{
+    private readonly RunContext _context;
+    private readonly SparseRows _train;
+    private readonly SparseRows _test;
+    private readonly WorkerPool _workers;
+    private readonly float[][] _weights;
+    private readonly float[][] _hidden;
+    private readonly float[][] _logits;
+    private readonly double[] _present = new double[TSizes.Genes];
+    private readonly double[] _absent = new double[TSizes.Genes];
+    private readonly int[] _carriers = new int[TSizes.Genes];
+    private readonly float[] _coefficients = new float[TSizes.Genes];
+    private readonly Action<int, int> _sampleGenotype;
+    private readonly Action<int, int> _evaluateGenotype;
+    private readonly Action<int, int> _countCorrect;
+    private readonly int[] _correctPerChunk;
+    private SparseRows? _scoredRows;
+    private int[]? _scoredLabels;
+
+    private const int SamplesPerChunk = 256;
+
+    public NneEvolution(NneSettings settings, RunContext context)
+    {
+        CheckData(context.Train, "training");
+        CheckData(context.Test, "test");
+        _context = context;
+        Network = NneNetwork.Create(TSizes.Inputs, TSizes.Hidden, TSizes.Classes, settings.EdgeProbability,
+            TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed);
+        _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
+        _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
+
+        _workers = new WorkerPool(Math.Max(1, context.Threads));
+        int workers = _workers.Workers;
+        _weights = new float[workers][];
+        _hidden = new float[workers][];
+        _logits = new float[workers][];
+        for (int w = 0; w < workers; w++)
+        {
+            _weights[w] = new float[Network.Links];
+            _hidden[w] = new float[TSizes.Hidden];
+            _logits[w] = new float[TSizes.Classes];
+        }
+        _correctPerChunk = new int[(Math.Max(context.Train.Count, context.Test.Count) + SamplesPerChunk - 1) / SamplesPerChunk];
+
+        AlleleFrequencies = new double[TSizes.Genes];
+        var initial = new SplitMix64(Streams.Key(context.Seed, Streams.InitialAlleles));
+        for (int i = 0; i < AlleleFrequencies.Length; i++)
+            AlleleFrequencies[i] = initial.NextDouble(); // p_1 ~ Uniform[0,1]^n
+
+        Genotypes = new byte[TSizes.Population * TSizes.Genes];
+        Fitness = new float[TSizes.Population];
+        _sampleGenotype = SampleGenotype;
+        _evaluateGenotype = EvaluateGenotype;
+        _countCorrect = CountCorrect;
+    }
+
+    public NneNetwork Network { get; }
+
+    /// <summary>p_t: the probability of allele 1 for each gene.</summary>
+    public double[] AlleleFrequencies { get; }
+
+    /// <summary>P_t: population × genes, one byte (0/1) per gene.</summary>
+    public byte[] Genotypes { get; }
+
+    /// <summary>δ_x of each genotype of the last evaluated population.</summary>
+    public float[] Fitness { get; }
+
+    /// <summary>Generations completed.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>Mean δ_x over the last population.</summary>
+    public double MeanFitness { get; private set; }
+
+    /// <summary>Draws P_t: x(i) ~ Bernoulli(p_t(i)), one random stream per (generation, genotype).</summary>
+    public void SamplePopulation() => _workers.For(TSizes.Population, _sampleGenotype);
+
+    /// <summary>Computes δ_x = (1/|S|) Σ_s fitness(NNE_x(y_s), ℓ(y_s)) for every genotype of P_t.</summary>
+    public void EvaluatePopulation()
+    {
+        _workers.For(TSizes.Population, _evaluateGenotype);
+        double total = 0;
+        foreach (float delta in Fitness)
+            total += delta;
+        MeanFitness = total / TSizes.Population;
+    }
+
+    /// <summary>Rewards f, f̄ and the weak-selection update of p (eq. 3); ends the generation.</summary>
+    public void SelectAlleles(double selection)
+    {
+        WeakSelection.Rewards(Genotypes, Fitness, _present, _absent, _carriers);
+        WeakSelection.Update(AlleleFrequencies, _present, _absent, selection);
+        Generation++;
+    }
+
+    /// <summary>Accuracy on the training or test set of the network with weights W·round(p) or W·p (mean field).</summary>
+    public double Accuracy(bool testSet, bool meanField)
+    {
+        for (int i = 0; i < TSizes.Genes; i++)
+        {
+            double p = AlleleFrequencies[i];
+            _coefficients[i] = meanField ? (float)p : p >= 0.5 ? 1f : 0f;
+        }
+        Network.ComputeWeights(_coefficients, _weights[0]);
+        _scoredRows = testSet ? _test : _train;
+        _scoredLabels = testSet ? _context.Test.Labels : _context.Train.Labels;
+        int chunks = (_scoredRows.Rows + SamplesPerChunk - 1) / SamplesPerChunk;
+        // Worker 0's weights are shared read-only; each worker keeps its own hidden/logit scratch.
+        _workers.For(chunks, _countCorrect);
+        int correct = 0;
+        for (int c = 0; c < chunks; c++)
+            correct += _correctPerChunk[c];
+        return (double)correct / _scoredRows.Rows;
+    }
+
+    /// <summary>
+    /// The periodic measurements: train and test accuracy of W·round(p), test accuracy of the mean-field
+    /// network W·p, and how many alleles have (nearly) fixed — the Fig. 2 statistic at x = 0.05.
+    /// </summary>
+    public IReadOnlyList<Metric> Evaluate() =>
+    [
+        new("generation", Generation),
+        new("mean_fitness", MeanFitness),
+        new("train_accuracy", Accuracy(testSet: false, meanField: false)),
+        new("test_accuracy", Accuracy(testSet: true, meanField: false)),
+        new("test_accuracy_mean_field", Accuracy(testSet: true, meanField: true)),
+        new("alleles_within_0.05", AlleleConvergence.FractionWithin(AlleleFrequencies, 0.05)),
+    ];
+
+    /// <summary>Writes the Fig. 2 curve (alleles.csv) and the allele frequencies themselves (allele-frequencies.csv).</summary>
+    public void WriteArtifacts(string directory)
+    {
+        AtomicFile.WriteAllText(Path.Combine(directory, "alleles.csv"), AlleleConvergence.CurveCsv(AlleleFrequencies));
+        var frequencies = new System.Text.StringBuilder("gene,p\n");
+        for (int i = 0; i < AlleleFrequencies.Length; i++)
+            frequencies.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{AlleleFrequencies[i]:R}\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, "allele-frequencies.csv"), frequencies.ToString());
+    }
+
+    private void SampleGenotype(int worker, int genotype)
+    {
+        var random = new SplitMix64(Streams.Key(_context.Seed, Streams.Population, (ulong)Generation, (ulong)genotype));
+        Span<byte> x = Genotypes.AsSpan(genotype * TSizes.Genes, TSizes.Genes);
+        for (int i = 0; i < x.Length; i++)
+            x[i] = random.NextDouble() < AlleleFrequencies[i] ? (byte)1 : (byte)0;
+    }
+
+    private void EvaluateGenotype(int worker, int genotype)
+    {
+        float[] weights = _weights[worker];
+        float[] hidden = _hidden[worker];
+        float[] logits = _logits[worker];
+        Network.ComputeWeights(Genotypes.AsSpan(genotype * TSizes.Genes, TSizes.Genes), weights);
+        int[] labels = _context.Train.Labels;
+        float sum = 0f;
+        for (int s = 0; s < TSizes.TrainSize; s++)
+        {
+            NneForward.Logits<TSizes>(Network, weights, _train.ColumnsOf(s), _train.ValuesOf(s), hidden, logits);
+            sum += TFitness.Evaluate(logits, labels[s]);
+        }
+        Fitness[genotype] = sum / TSizes.TrainSize;
+    }
+
+    private void CountCorrect(int worker, int chunk)
+    {
+        SparseRows rows = _scoredRows!;
+        int[] labels = _scoredLabels!;
+        float[] hidden = _hidden[worker];
+        float[] logits = _logits[worker];
+        int end = Math.Min(rows.Rows, (chunk + 1) * SamplesPerChunk);
+        int correct = 0;
+        for (int s = chunk * SamplesPerChunk; s < end; s++)
+        {
+            NneForward.Logits<TSizes>(Network, _weights[0], rows.ColumnsOf(s), rows.ValuesOf(s), hidden, logits);
+            if (ArgMax(logits) == labels[s])
+                correct++;
+        }
+        _correctPerChunk[chunk] = correct;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int k = 1; k < values.Length; k++)
+            if (values[k] > values[best])
+                best = k;
+        return best;
+    }
+
+    private static void CheckData(ClassSubset data, string role)
+    {
+        if (data.Features != TSizes.Inputs)
+            throw new EvoDslException($"the {role} data has {data.Features} pixels per image but the experiment declares {TSizes.Inputs} inputs; use a data set with 28×28 images");
+        if (data.Classes != TSizes.Classes)
+            throw new EvoDslException($"the {role} data has {data.Classes} classes but the experiment declares {TSizes.Classes}");
+        if (role == "training" && data.Count != TSizes.TrainSize)
+            throw new EvoDslException($"the training set has {data.Count} examples but the experiment declares {TSizes.TrainSize} ({TSizes.Classes} classes × TrainPerClass)");
+    }
+
+    public void Dispose() => _workers.Dispose();
+}

@@ -1,0 +1,139 @@
+namespace EvoDsl.Nne;
+
+using EvoDsl.Kernels;
+
+/// <summary>
+/// The fixed structure of an NNE experiment (SPEC §1): the sparse random input→hidden graph and the
+/// sparse weight generation matrix W (m links × n genes), both drawn once from the seed.
+/// Links are numbered first-layer edges first, grouped by input pixel (CSR), then the dense
+/// hidden→output block row-major by output, so W·x lands in the order the forward pass reads it.
+/// </summary>
+public sealed class NneNetwork
+{
+    private NneNetwork(int inputs, int hidden, int classes, int genes, int[] edgeStart, int[] edgeTarget,
+        int[] geneStart, int[] geneLink, float[] geneWeight, float firstLayerScale, float outputLayerScale)
+    {
+        Inputs = inputs;
+        Hidden = hidden;
+        Classes = classes;
+        Genes = genes;
+        EdgeStart = edgeStart;
+        EdgeTarget = edgeTarget;
+        GeneStart = geneStart;
+        GeneLink = geneLink;
+        GeneWeight = geneWeight;
+        FirstLayerScale = firstLayerScale;
+        OutputLayerScale = outputLayerScale;
+    }
+
+    public int Inputs { get; }
+    public int Hidden { get; }
+    public int Classes { get; }
+    public int Genes { get; }
+
+    /// <summary>First-layer links of input i are [EdgeStart[i], EdgeStart[i+1]).</summary>
+    public int[] EdgeStart { get; }
+
+    /// <summary>The hidden unit each first-layer link feeds.</summary>
+    public int[] EdgeTarget { get; }
+
+    /// <summary>Column g of W holds entries [GeneStart[g], GeneStart[g+1]) of GeneLink / GeneWeight.</summary>
+    public int[] GeneStart { get; }
+    public int[] GeneLink { get; }
+
+    /// <summary>W's entries, Uniform[-1, 1], already multiplied by their layer's weight scale.</summary>
+    public float[] GeneWeight { get; }
+
+    public float FirstLayerScale { get; }
+    public float OutputLayerScale { get; }
+
+    public int FirstLayerLinks => EdgeTarget.Length;
+    public int Links => EdgeTarget.Length + Hidden * Classes;
+
+    /// <summary>
+    /// Draws the graph and W. The weight scale is fan-in based: a link's weight is (W·x)·s with
+    /// s = gain / sqrt(fanIn · βn / 3), so with every allele present each weight has variance
+    /// gain²/fanIn (LeCun's initialisation); without it logits are O(100) and every loss saturates.
+    /// </summary>
+    public static NneNetwork Create(int inputs, int hidden, int classes, double edgeProbability,
+        int genes, double geneDensity, double weightGain, ulong seed)
+    {
+        var edges = new SplitMix64(Streams.Key(seed, Streams.EdgeGraph));
+        var edgeStart = new int[inputs + 1];
+        var targets = new List<int>((int)(inputs * hidden * edgeProbability * 1.1) + 16);
+        for (int i = 0; i < inputs; i++)
+        {
+            edgeStart[i] = targets.Count;
+            for (int j = NextOccurrence(ref edges, -1, edgeProbability); j < hidden; j = NextOccurrence(ref edges, j, edgeProbability))
+                targets.Add(j);
+        }
+        edgeStart[inputs] = targets.Count;
+        int firstLayerLinks = targets.Count;
+        int links = firstLayerLinks + hidden * classes;
+
+        double expectedGenesPerLink = Math.Max(geneDensity * genes, double.Epsilon);
+        float firstScale = (float)(weightGain / Math.Sqrt(Math.Max(inputs * edgeProbability, 1) * expectedGenesPerLink / 3));
+        float outputScale = (float)(weightGain / Math.Sqrt(hidden * expectedGenesPerLink / 3));
+
+        var map = new SplitMix64(Streams.Key(seed, Streams.GeneMap));
+        var geneStart = new int[genes + 1];
+        var geneLink = new List<int>((int)(links * genes * geneDensity * 1.1) + 16);
+        var geneWeight = new List<float>(geneLink.Capacity);
+        for (int g = 0; g < genes; g++)
+        {
+            geneStart[g] = geneLink.Count;
+            for (int link = NextOccurrence(ref map, -1, geneDensity); link < links; link = NextOccurrence(ref map, link, geneDensity))
+            {
+                float entry = 2f * map.NextFloat() - 1f;
+                geneLink.Add(link);
+                geneWeight.Add(entry * (link < firstLayerLinks ? firstScale : outputScale));
+            }
+        }
+        geneStart[genes] = geneLink.Count;
+
+        return new NneNetwork(inputs, hidden, classes, genes, edgeStart, targets.ToArray(),
+            geneStart, geneLink.ToArray(), geneWeight.ToArray(), firstScale, outputScale);
+    }
+
+    /// <summary>w = W·c for gene coefficients c: a genotype (0/1) or allele frequencies (mean field).</summary>
+    public void ComputeWeights(ReadOnlySpan<float> coefficients, Span<float> weights)
+    {
+        weights.Clear();
+        for (int g = 0; g < coefficients.Length; g++)
+        {
+            float c = coefficients[g];
+            if (c == 0f)
+                continue;
+            for (int k = GeneStart[g]; k < GeneStart[g + 1]; k++)
+                weights[GeneLink[k]] += c * GeneWeight[k];
+        }
+    }
+
+    /// <summary>w = W·x for a genotype stored one byte per gene.</summary>
+    public void ComputeWeights(ReadOnlySpan<byte> genotype, Span<float> weights)
+    {
+        weights.Clear();
+        for (int g = 0; g < genotype.Length; g++)
+        {
+            if (genotype[g] == 0)
+                continue;
+            for (int k = GeneStart[g]; k < GeneStart[g + 1]; k++)
+                weights[GeneLink[k]] += GeneWeight[k];
+        }
+    }
+
+    /// <summary>
+    /// The next index after <paramref name="previous"/> at which a Bernoulli(q) trial succeeds, by
+    /// geometric skipping: one random draw per success instead of one per trial.
+    /// </summary>
+    private static int NextOccurrence(ref SplitMix64 random, int previous, double q)
+    {
+        if (q >= 1)
+            return previous + 1;
+        if (q <= 0)
+            return int.MaxValue;
+        double u = 1.0 - random.NextDouble(); // (0, 1]
+        double skip = Math.Floor(Math.Log(u) / Math.Log(1 - q));
+        return skip >= int.MaxValue - previous - 1 ? int.MaxValue : previous + 1 + (int)skip;
+    }
+}

@@ -98,7 +98,8 @@ public sealed partial class ExperimentGenerator
                     code.Line();
                     code.Line($"/// <summary>Calls the declared [Fitness] hook {hook} directly, so the JIT can inline it.</summary>");
                     using (code.Block("private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness"))
-                        code.Line($"public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => {hook}(logits, label);");
+                        // Qualified: a hook named Evaluate would otherwise bind to this struct's Evaluate and recurse.
+                        code.Line($"public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => {model.ClassName}.{hook}(logits, label);");
                 }
             }
             return code.ToString();

@@ -18,6 +18,13 @@ public sealed class WorkerPool : IDisposable
     private int _nextItem;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _disposed;
+    private static long s_workerAllocatedBytes;
+
+    /// <summary>
+    /// Bytes allocated on pool threads (not the caller's) while running loop bodies, summed over all
+    /// pools: with the caller's own counter it lets a test prove a step allocates nothing.
+    /// </summary>
+    internal static long WorkerAllocatedBytes => Interlocked.Read(ref s_workerAllocatedBytes);
 
     /// <param name="workers">Total workers including the calling thread; at least 1.</param>
     public WorkerPool(int workers)
@@ -63,7 +70,9 @@ public sealed class WorkerPool : IDisposable
             _start.Wait();
             if (_disposed)
                 return;
+            long before = GC.GetAllocatedBytesForCurrentThread();
             RunItems(worker);
+            Interlocked.Add(ref s_workerAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - before);
             _finished.Signal();
         }
     }
@@ -88,7 +97,8 @@ public sealed class WorkerPool : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _start.Release(_threads.Length);
+        if (_threads.Length > 0)
+            _start.Release(_threads.Length);
         foreach (Thread thread in _threads)
             thread.Join();
         _start.Dispose();

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using Shouldly;
+using Xunit;
+
+namespace EvoDsl.Generators.Tests;
+
+/// <summary>
+/// Pins the generated code for each declaration shape, and checks that it compiles against the real
+/// EvoDsl.dll without a warning.
+/// </summary>
+public sealed class GeneratedCodeSnapshotTests
+{
+    /// <summary>The paper's declaration, verbatim from experiments/EvoDsl.Experiments/NneExperiments.cs.</summary>
+    internal const string PaperDeclarationText = """
+        [Experiment("nne-mnist-0to4", Description = "NNE on MNIST 0-4 at the paper's sizes (Table 1: 92.1%)")]
+        [Mnist(Digits = "0-4", TrainPerClass = 200)]
+        [HiddenLayer(1000, EdgeProbability = 0.1)]
+        [Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 20)]
+        [Run(Generations = 20000, EvaluateEvery = 25)]
+        public partial class NneMnist0To4;
+        """;
+
+    private const string PaperSource = $"""
+        using EvoDsl;
+
+        namespace EvoDsl.Experiments;
+
+        {PaperDeclarationText}
+        """;
+
+    [Fact]
+    public void PaperDeclarationIsStillTheOneInTheExperimentsProject()
+    {
+        string experiments = File.ReadAllText(RepositoryFile("experiments/EvoDsl.Experiments/NneExperiments.cs"));
+
+        Normalize(experiments).ShouldContain(Normalize(PaperDeclarationText),
+            customMessage: "NneExperiments.cs changed its nne-mnist-0to4 declaration; copy it into PaperDeclarationText and re-approve the snapshots");
+    }
+
+    [Fact]
+    public void PaperDeclaration()
+    {
+        GeneratorRun run = RunClean(PaperSource);
+
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "EvoDsl.Experiments.NneMnist0To4.g.cs"]);
+        Snapshot.ShouldMatchApproved(run.Sources["EvoDsl.Experiments.NneMnist0To4.g.cs"], "EvoDsl.Experiments.NneMnist0To4.g.cs");
+        Snapshot.ShouldMatchApproved(run.Sources["EvoDsl.ExperimentCatalog.g.cs"], "EvoDsl.ExperimentCatalog.g.cs");
+    }
+
+    [Fact]
+    public void FitnessHook()
+    {
+        GeneratorRun run = RunClean("""
+            using System;
+            using EvoDsl;
+
+            namespace Lab.Fitness;
+
+            [Experiment("nne-hinge", Description = "NNE with a hinge on the true class's margin")]
+            [Mnist(Digits = "7,0-1", TrainPerClass = 50)]
+            [HiddenLayer(200, EdgeProbability = 0.2)]
+            [Nne(Genes = 500, Population = 100, GeneDensity = 0.01, Selection = 12.5, WeightGain = 0.5)]
+            [Run(Generations = 300, EvaluateEvery = 10, Seed = 7)]
+            public partial class NneHinge
+            {
+                [Fitness]
+                private static float Margin(ReadOnlySpan<float> logits, int label)
+                {
+                    float best = float.NegativeInfinity;
+                    for (int k = 0; k < logits.Length; k++)
+                    {
+                        if (k != label)
+                            best = MathF.Max(best, logits[k]);
+                    }
+                    return MathF.Max(0f, 1f + logits[label] - best);
+                }
+            }
+            """);
+
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "Lab.Fitness.NneHinge.g.cs"]);
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Fitness.NneHinge.g.cs"], "Lab.Fitness.NneHinge.g.cs");
+    }
+
+    [Fact]
+    public void DefaultsOnly()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab;
+
+            [Experiment("x")]
+            [Mnist]
+            [HiddenLayer(50)]
+            [Nne]
+            internal partial class Defaults;
+            """);
+
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "Lab.Defaults.g.cs"]);
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Defaults.g.cs"], "Lab.Defaults.g.cs");
+    }
+
+    [Fact]
+    public void GlobalNamespace()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            [Experiment("global-tiny", Description = "Declared outside any namespace")]
+            [Mnist(Digits = "3", TrainPerClass = 5)]
+            [HiddenLayer(8, EdgeProbability = 1)]
+            [Nne(Genes = 16, Population = 4)]
+            [Run(Generations = 2, EvaluateEvery = 1, Seed = -3)]
+            sealed partial class GlobalTiny;
+            """);
+
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "GlobalTiny.g.cs"]);
+        Snapshot.ShouldMatchApproved(run.Sources["GlobalTiny.g.cs"], "GlobalTiny.g.cs");
+        Snapshot.ShouldMatchApproved(run.Sources["EvoDsl.ExperimentCatalog.g.cs"], "EvoDsl.ExperimentCatalog.g.cs");
+    }
+
+    [Fact]
+    public void CatalogListsEveryExperimentInNameOrder()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab
+            {
+                [Experiment("b-second")] [Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]
+                public partial class Second;
+
+                [Experiment("a-first")] [Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]
+                public partial class First;
+            }
+
+            [Experiment("c-third")] [Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]
+            public partial class Third;
+            """);
+
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "Lab.First.g.cs", "Lab.Second.g.cs", "Third.g.cs"]);
+        Snapshot.ShouldMatchApproved(run.Sources["EvoDsl.ExperimentCatalog.g.cs"], "EvoDsl.ExperimentCatalog.g.cs");
+    }
+
+    /// <summary>Runs the generator and requires no diagnostic from it or from compiling its output.</summary>
+    private static GeneratorRun RunClean(string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run(source);
+        run.GeneratorDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.GeneratorDiagnostics));
+        run.OutputDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.OutputDiagnostics));
+        return run;
+    }
+
+    private static string Normalize(string text) => text.ReplaceLineEndings("\n").Trim();
+
+    private static string RepositoryFile(string path, [CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", path));
+}

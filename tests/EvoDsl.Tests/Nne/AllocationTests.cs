@@ -1,0 +1,27 @@
+using EvoDsl.Kernels;
+using Xunit;
+
+namespace EvoDsl.Tests.Nne;
+
+/// <summary>
+/// Counts the bytes a step allocates on the calling thread and on the worker pool's threads, so
+/// other tests running in parallel cannot disturb the count.
+/// </summary>
+public sealed class AllocationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void StepAllocatesNothingInSteadyState(int threads)
+    {
+        using var trainer = new TinyNne(SyntheticDigits.Context(3, TinyNne.TrainPerClass, seed: 1, threads));
+        for (int g = 0; g < 3; g++)
+            trainer.Step(); // warm up: JIT tiers, pool threads started
+        long callerBefore = GC.GetAllocatedBytesForCurrentThread();
+        long workersBefore = WorkerPool.WorkerAllocatedBytes;
+        for (int g = 0; g < 20; g++)
+            trainer.Step();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - callerBefore + WorkerPool.WorkerAllocatedBytes - workersBefore;
+        Assert.Equal(0, allocated);
+    }
+}

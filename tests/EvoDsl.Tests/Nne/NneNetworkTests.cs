@@ -1,0 +1,74 @@
+using EvoDsl.Kernels;
+using EvoDsl.Nne;
+using Xunit;
+
+namespace EvoDsl.Tests.Nne;
+
+public sealed class NneNetworkTests
+{
+    private static readonly NneNetwork Network = NneNetwork.Create(inputs: 784, hidden: 300, classes: 5,
+        edgeProbability: 0.1, genes: 1000, geneDensity: 0.0025, weightGain: 1, seed: 42);
+
+    [Fact]
+    public void EdgeGraphAndGeneMapHaveTheDeclaredDensities()
+    {
+        double edgeDensity = (double)Network.FirstLayerLinks / (784 * 300);
+        Assert.InRange(edgeDensity, 0.097, 0.103); // 23,520 expected edges: ±3% is > 4 standard deviations
+
+        double geneDensity = (double)Network.GeneLink.Length / ((long)Network.Links * 1000);
+        Assert.InRange(geneDensity, 0.00243, 0.00257);
+        Assert.All(Network.GeneWeight, w => Assert.InRange(Math.Abs(w), 0, Math.Max(Network.FirstLayerScale, Network.OutputLayerScale)));
+    }
+
+    [Fact]
+    public void EdgesOfEachInputAreSortedAndInRange()
+    {
+        for (int i = 0; i < 784; i++)
+        {
+            for (int e = Network.EdgeStart[i]; e < Network.EdgeStart[i + 1]; e++)
+            {
+                Assert.InRange(Network.EdgeTarget[e], 0, 299);
+                if (e > Network.EdgeStart[i])
+                    Assert.True(Network.EdgeTarget[e] > Network.EdgeTarget[e - 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void SameSeedSameNetworkOtherSeedOtherNetwork()
+    {
+        var again = NneNetwork.Create(784, 300, 5, 0.1, 1000, 0.0025, 1, 42);
+        var other = NneNetwork.Create(784, 300, 5, 0.1, 1000, 0.0025, 1, 43);
+        Assert.Equal(Network.EdgeTarget, again.EdgeTarget);
+        Assert.Equal(Network.GeneWeight, again.GeneWeight);
+        Assert.NotEqual(Network.EdgeTarget, other.EdgeTarget);
+    }
+
+    [Fact]
+    public void ComputeWeightsEqualsTheDenseProductWx()
+    {
+        var random = new SplitMix64(7);
+        var genotype = new byte[1000];
+        var coefficients = new float[1000];
+        for (int g = 0; g < genotype.Length; g++)
+        {
+            genotype[g] = (byte)(random.NextDouble() < 0.5 ? 1 : 0);
+            coefficients[g] = genotype[g];
+        }
+        // Dense reference: expand W column by column.
+        var expected = new double[Network.Links];
+        for (int g = 0; g < 1000; g++)
+            for (int k = Network.GeneStart[g]; k < Network.GeneStart[g + 1]; k++)
+                expected[Network.GeneLink[k]] += genotype[g] * (double)Network.GeneWeight[k];
+
+        var fromBytes = new float[Network.Links];
+        var fromFloats = new float[Network.Links];
+        Network.ComputeWeights(genotype, fromBytes);
+        Network.ComputeWeights(coefficients, fromFloats);
+        for (int link = 0; link < Network.Links; link++)
+        {
+            Assert.Equal(expected[link], fromBytes[link], 1e-5);
+            Assert.Equal(fromBytes[link], fromFloats[link]);
+        }
+    }
+}

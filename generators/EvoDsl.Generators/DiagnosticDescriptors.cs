@@ -52,7 +52,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidExperimentName = new(
         "EVO0009", "Experiment name is not valid",
-        "Experiment name \"{0}\" is not valid; use lowercase letters, digits and dashes, starting with a letter, e.g. \"nne-mnist-0to4\"",
+        "Experiment name \"{0}\" is not valid; use lowercase letters, digits and dashes, starting with a letter, for example \"nne-mnist-0to4\"",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor DuplicateExperimentName = new(

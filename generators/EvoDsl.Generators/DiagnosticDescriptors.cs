@@ -62,7 +62,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedClassShape = new(
         "EVO0011", "Experiment class shape not supported",
-        "Experiment class '{0}' must be a top-level, non-generic, non-static class; {1}",
+        "Experiment class '{0}' must be a top-level, non-generic, non-static, non-abstract class; {1}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor MissingHiddenLayer = new(

@@ -48,6 +48,8 @@ public sealed partial class ExperimentGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClassShape, classLocation, type.Name, "remove its type parameters"));
             else if (type.IsStatic)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClassShape, classLocation, type.Name, "remove the 'static' modifier"));
+            else if (type.IsAbstract) // its Descriptor constructs it: new ClassName(context)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClassShape, classLocation, type.Name, "remove the 'abstract' modifier"));
 
             DataModel? data = ParseData(Find(type, MnistAttribute), name, classLocation, diagnostics, cancellation);
             NneModel? nne = ParseNne(type, name, classLocation, diagnostics, cancellation);

@@ -34,10 +34,10 @@ public sealed class GeneratedCodeSemanticsTests
         run.OutputDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.OutputDiagnostics));
 
         SyntaxTree generated = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Lab.Hooked.g.cs", StringComparison.Ordinal));
-        StructDeclarationSyntax fitnessHook = generated.GetRoot().DescendantNodes().OfType<StructDeclarationSyntax>()
+        StructDeclarationSyntax fitnessHook = generated.GetRoot(TestContext.Current.CancellationToken).DescendantNodes().OfType<StructDeclarationSyntax>()
             .Single(s => s.Identifier.Text == "FitnessHook");
         InvocationExpressionSyntax call = fitnessHook.DescendantNodes().OfType<InvocationExpressionSyntax>().ShouldHaveSingleItem();
-        var target = (IMethodSymbol?)run.Output.GetSemanticModel(generated).GetSymbolInfo(call).Symbol;
+        var target = (IMethodSymbol?)run.Output.GetSemanticModel(generated).GetSymbolInfo(call, TestContext.Current.CancellationToken).Symbol;
 
         target.ShouldNotBeNull();
         target.ContainingType.ToDisplayString().ShouldBe("Lab.Hooked");

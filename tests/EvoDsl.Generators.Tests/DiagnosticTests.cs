@@ -1,0 +1,273 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Shouldly;
+using Xunit;
+
+namespace EvoDsl.Generators.Tests;
+
+/// <summary>
+/// Each diagnostic from a minimal declaration that triggers it, checked for its ID, the words that tell
+/// the user what to change and the span it points at (marked [|like this|] in the source), next to a
+/// near-identical declaration that is valid and compiles.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Sizes = "[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]";
+
+    [Fact]
+    public void EVO0001_ClassNotPartial()
+    {
+        ShouldReport("EVO0001", Declare(Sizes, "public class [|Tiny|];"), "'Tiny'", "add the 'partial' modifier");
+        ShouldBeValid(Declare(Sizes, "public partial class Tiny;"));
+    }
+
+    [Theory]
+    [InlineData("[[|Mnist(TrainPerClass = 0)|]] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]",
+        "[Mnist(TrainPerClass = 1)] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]", "TrainPerClass is 0")]
+    [InlineData("[Mnist] [[|HiddenLayer(0)|]] [Nne(Genes = 4, Population = 2)]",
+        "[Mnist] [HiddenLayer(1)] [Nne(Genes = 4, Population = 2)]", "HiddenLayer units is 0")]
+    [InlineData("[Mnist] [HiddenLayer(4)] [[|Nne(Genes = 0, Population = 2)|]]",
+        "[Mnist] [HiddenLayer(4)] [Nne(Genes = 1, Population = 2)]", "Genes is 0")]
+    [InlineData("[Mnist] [HiddenLayer(4)] [[|Nne(Genes = 4, Population = -1)|]]",
+        "[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 1)]", "Population is -1")]
+    [InlineData(Sizes + " [[|Run(Generations = 0)|]]", Sizes + " [Run(Generations = 1)]", "Generations is 0")]
+    [InlineData(Sizes + " [[|Run(EvaluateEvery = 0)|]]", Sizes + " [Run(EvaluateEvery = 1)]", "EvaluateEvery is 0")]
+    public void EVO0002_SizeNotPositive(string invalid, string valid, string what)
+    {
+        ShouldReport("EVO0002", Declare(invalid), what, "set ", "to 1 or more");
+        ShouldBeValid(Declare(valid));
+    }
+
+    [Theory]
+    [InlineData("[Mnist] [[|HiddenLayer(4, EdgeProbability = 0)|]] [Nne(Genes = 4, Population = 2)]",
+        "[Mnist] [HiddenLayer(4, EdgeProbability = 1)] [Nne(Genes = 4, Population = 2)]", "EdgeProbability is 0")]
+    [InlineData("[Mnist] [[|HiddenLayer(4, EdgeProbability = 1.5)|]] [Nne(Genes = 4, Population = 2)]",
+        "[Mnist] [HiddenLayer(4, EdgeProbability = 0.5)] [Nne(Genes = 4, Population = 2)]", "EdgeProbability is 1.5")]
+    [InlineData("[Mnist] [HiddenLayer(4)] [[|Nne(Genes = 4, Population = 2, GeneDensity = 0)|]]",
+        "[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2, GeneDensity = 1)]", "GeneDensity is 0")]
+    [InlineData("[Mnist] [HiddenLayer(4)] [[|Nne(Genes = 4, Population = 2, GeneDensity = double.NaN)|]]",
+        "[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2, GeneDensity = double.Epsilon)]", "GeneDensity is NaN")]
+    public void EVO0003_ProbabilityOutOfRange(string invalid, string valid, string what)
+    {
+        ShouldReport("EVO0003", Declare(invalid), what, "(0, 1]", "set it to a value in that range");
+        ShouldBeValid(Declare(valid));
+    }
+
+    [Fact]
+    public void EVO0004_NoDataSource()
+    {
+        ShouldReport("EVO0004", Declare("[HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]", "public partial class [|Tiny|];"),
+            "'tiny'", "add [Mnist(");
+        ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"));
+    }
+
+    [Fact]
+    public void EVO0005_NoLearningSystem()
+    {
+        ShouldReport("EVO0005", Declare("[Mnist] [HiddenLayer(4)]", "public partial class [|Tiny|];"),
+            "'tiny'", "add [Nne(");
+        ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne]"));
+    }
+
+    [Theory]
+    [InlineData("public static double [|Margin|](ReadOnlySpan<float> logits, int label) => 0;")]
+    [InlineData("public float [|Margin|](ReadOnlySpan<float> logits, int label) => 0;")]
+    [InlineData("public static float [|Margin|](Span<float> logits, int label) => 0;")]
+    [InlineData("public static float [|Margin|](ReadOnlySpan<double> logits, int label) => 0;")]
+    [InlineData("public static float [|Margin|](ReadOnlySpan<float> logits, long label) => 0;")]
+    [InlineData("public static float [|Margin|](ReadOnlySpan<float> logits, in int label) => 0;")]
+    [InlineData("public static float [|Margin|](ReadOnlySpan<float> logits) => 0;")]
+    [InlineData("public static float [|Margin|]<T>(ReadOnlySpan<float> logits, int label) => 0;")]
+    public void EVO0006_FitnessHookSignature(string hook)
+    {
+        ShouldReport("EVO0006", Declare(Sizes, body: "[Fitness] " + hook),
+            "'Margin'", "static float Margin(ReadOnlySpan<float> logits, int label)");
+        ShouldBeValid(Declare(Sizes, body: "[Fitness] private static float Margin(ReadOnlySpan<float> logits, int label) => 0;"));
+    }
+
+    [Theory]
+    [InlineData("0-x")]
+    [InlineData("5-3")]
+    [InlineData("0-256")]
+    [InlineData("0-2-4")]
+    [InlineData("0,")]
+    [InlineData("")]
+    [InlineData("+3")]
+    public void EVO0007_DigitsNotAListOfClasses(string digits)
+    {
+        ShouldReport("EVO0007", Declare($"[[|Mnist(Digits = \"{digits}\")|]] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"),
+            $"Digits \"{digits}\"", "a range (\"0-4\")", "a list (\"0,1,7\")");
+        ShouldBeValid(Declare("[Mnist(Digits = \"0-4\")] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"));
+    }
+
+    [Fact]
+    public void EVO0008_TwoFitnessHooks()
+    {
+        const string first = "[Fitness] private static float First(ReadOnlySpan<float> logits, int label) => 0;";
+        ShouldReport("EVO0008", Declare(Sizes, body: first + " [Fitness] private static float [|Second|](ReadOnlySpan<float> logits, int label) => 1;"),
+            "'Tiny'", "'First'", "'Second'", "keep one of them");
+        ShouldBeValid(Declare(Sizes, body: first + " private static float Second(ReadOnlySpan<float> logits, int label) => 1;"));
+    }
+
+    [Theory]
+    [InlineData("Tiny")]
+    [InlineData("1tiny")]
+    [InlineData("tiny-")]
+    [InlineData("tiny--x")]
+    [InlineData("tiny_x")]
+    [InlineData("-tiny")]
+    [InlineData("")]
+    public void EVO0009_InvalidExperimentName(string name)
+    {
+        ShouldReport("EVO0009", Declare(Sizes, experiment: $"[|Experiment(\"{name}\")|]"),
+            $"\"{name}\"", "lowercase letters, digits and dashes", "starting with a letter");
+        ShouldBeValid(Declare(Sizes, experiment: "Experiment(\"tiny-2x\")"));
+    }
+
+    /// <summary>Reported from the catalog step, at the second declaration; both still generate.</summary>
+    [Fact]
+    public void EVO0010_DuplicateExperimentName()
+    {
+        string Pair(string secondName) => $$"""
+            using EvoDsl;
+
+            namespace Lab;
+
+            [Experiment("tiny")] {{Sizes}}
+            public partial class First;
+
+            [Experiment("{{secondName}}")] {{Sizes}}
+            public partial class [|Second|];
+            """;
+
+        GeneratorRun run = ShouldReport("EVO0010", Pair("tiny"), "\"tiny\"", "'Lab.First'", "'Lab.Second'", "give each experiment its own name");
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "Lab.First.g.cs", "Lab.Second.g.cs"]);
+        (run.Result.TrackedSteps.TryGetValue(TrackingNames.Diagnostics, out var steps) ? steps.SelectMany(s => s.Outputs) : [])
+            .ShouldBeEmpty("no declaration has a diagnostic of its own");
+        ShouldBeValid(Pair("tiny-2").Replace("[|", "").Replace("|]", ""), "Lab.First.g.cs", "Lab.Second.g.cs");
+    }
+
+    [Theory]
+    [InlineData("public partial class [|Tiny|]<T>;", "remove its type parameters")]
+    [InlineData("public static partial class [|Tiny|];", "remove the 'static' modifier")]
+    [InlineData("public abstract partial class [|Tiny|];", "remove the 'abstract' modifier")]
+    public void EVO0011_UnsupportedClassShape(string declaration, string change)
+    {
+        ShouldReport("EVO0011", Declare(Sizes, declaration), "'Tiny'", "top-level, non-generic, non-static, non-abstract", change);
+        ShouldBeValid(Declare(Sizes, "public partial class Tiny;"));
+    }
+
+    [Fact]
+    public void EVO0011_NestedClass()
+    {
+        ShouldReport("EVO0011", $$"""
+            using EvoDsl;
+
+            namespace Lab;
+
+            public partial class Outer
+            {
+                [Experiment("tiny")] {{Sizes}}
+                public partial class [|Tiny|];
+            }
+            """, "'Tiny'", "top-level", "move it out of 'Outer'");
+        ShouldBeValid(Declare(Sizes, "public partial class Tiny;"));
+    }
+
+    [Fact]
+    public void EVO0012_NoHiddenLayer()
+    {
+        ShouldReport("EVO0012", Declare("[Mnist] [Nne(Genes = 4, Population = 2)]", "public partial class [|Tiny|];"),
+            "'tiny'", "add [HiddenLayer(");
+        ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"));
+    }
+
+    [Theory]
+    [InlineData("Selection = 0", "Selection = 0.5", "Selection is 0", "selection strength")]
+    [InlineData("Selection = -20", "Selection = 20", "Selection is -20", "selection strength")]
+    [InlineData("Selection = double.PositiveInfinity", "Selection = double.MaxValue", "Selection is ", "selection strength")]
+    [InlineData("WeightGain = 0", "WeightGain = 0.01", "WeightGain is 0", "fan-in weight scale")]
+    [InlineData("WeightGain = double.NaN", "WeightGain = 3", "WeightGain is NaN", "fan-in weight scale")]
+    public void EVO0013_ValueNotPositive(string invalid, string valid, string what, string why)
+    {
+        ShouldReport("EVO0013", Declare($"[Mnist] [HiddenLayer(4)] [[|Nne(Genes = 4, Population = 2, {invalid})|]]"),
+            what, "must be a positive, finite number", why);
+        ShouldBeValid(Declare($"[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2, {valid})]"));
+    }
+
+    [Fact]
+    public void InvalidDeclarationIsLeftOutWhileTheOthersGenerate()
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using EvoDsl;
+
+            namespace Lab;
+
+            [Experiment("broken")] [Mnist(Digits = "9-0")] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]
+            public partial class Broken;
+
+            [Experiment("fine")] {{Sizes}}
+            public partial class Fine;
+            """);
+
+        run.GeneratorDiagnostics.ShouldHaveSingleItem().Id.ShouldBe("EVO0007");
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "Lab.Fine.g.cs"]);
+        run.Sources["EvoDsl.ExperimentCatalog.g.cs"].ShouldContain("global::Lab.Fine.Descriptor");
+        run.Sources["EvoDsl.ExperimentCatalog.g.cs"].ShouldNotContain("Broken");
+    }
+
+    /// <summary>One experiment class in Experiments.cs; <paramref name="attributes"/> follow [Experiment("tiny")].</summary>
+    private static string Declare(string attributes, string declaration = "public partial class Tiny;", string body = "",
+        string experiment = "Experiment(\"tiny\")")
+    {
+        string type = body.Length == 0 ? declaration : $"{declaration.TrimEnd(';')}\n{{\n    {body}\n}}";
+        return $"""
+            using System;
+            using EvoDsl;
+
+            namespace Lab;
+
+            [{experiment}] {attributes}
+            {type}
+            """;
+    }
+
+    /// <summary>
+    /// Requires exactly one generator diagnostic, <paramref name="id"/>, at the span marked [|...|], whose
+    /// message has every keyword; and, except for duplicate names, no experiment source, only the catalog.
+    /// </summary>
+    private static GeneratorRun ShouldReport(string id, string markup, params string[] keywords)
+    {
+        int start = markup.IndexOf("[|", StringComparison.Ordinal);
+        int end = markup.IndexOf("|]", StringComparison.Ordinal) - "[|".Length;
+        start.ShouldBeGreaterThanOrEqualTo(0, "the test source must mark the expected span with [|...|]");
+        string source = markup.Remove(end + "[|".Length, "|]".Length).Remove(start, "[|".Length);
+        var span = TextSpan.FromBounds(start, end);
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = run.GeneratorDiagnostics.ShouldHaveSingleItem(GeneratorHarness.Describe(run.GeneratorDiagnostics));
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        foreach (string keyword in keywords)
+            message.ShouldContain(keyword, Case.Sensitive);
+        diagnostic.Location.SourceSpan.ShouldBe(span, $"expected '{source.Substring(span.Start, span.Length)}'");
+        FileLinePositionSpan lines = diagnostic.Location.GetLineSpan();
+        lines.Path.ShouldBe("Experiments.cs");
+        lines.Span.ShouldBe(SourceText.From(source).Lines.GetLinePositionSpan(span));
+        if (id != "EVO0010")
+            run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs"], "an invalid declaration generates nothing but the catalog");
+        return run;
+    }
+
+    /// <summary>Requires no generator diagnostic, the experiment source(s) and the catalog, and output that compiles cleanly.</summary>
+    private static void ShouldBeValid(string source, params string[] hintNames)
+    {
+        GeneratorRun run = GeneratorHarness.Run(source);
+        run.GeneratorDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.GeneratorDiagnostics));
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", .. hintNames.Length == 0 ? ["Lab.Tiny.g.cs"] : hintNames]);
+        run.OutputDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.OutputDiagnostics));
+    }
+}

@@ -72,8 +72,8 @@ public sealed partial class ExperimentGenerator
                 return null;
             }
             LocationInfo? at = At(mnist, cancellation);
-            string digits = Named(mnist, "Digits", "0-9");
-            int trainPerClass = Named(mnist, "TrainPerClass", 200);
+            string digits = Named(mnist, "Digits", AttributeDefaults.Digits);
+            int trainPerClass = Named(mnist, "TrainPerClass", AttributeDefaults.TrainPerClass);
             int? classes = CountClasses(digits, out string canonical);
             if (classes is null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDigits, at, digits));
@@ -100,25 +100,25 @@ public sealed partial class ExperimentGenerator
 
             LocationInfo? hiddenAt = At(hidden, cancellation);
             int units = hidden.ConstructorArguments.Length > 0 && hidden.ConstructorArguments[0].Value is int u ? u : 0;
-            double edgeProbability = Named(hidden, "EdgeProbability", 0.1);
+            double edgeProbability = Named(hidden, "EdgeProbability", AttributeDefaults.EdgeProbability);
             RequirePositive(diagnostics, hiddenAt, "HiddenLayer units", units);
             RequireProbability(diagnostics, hiddenAt, "EdgeProbability", edgeProbability, allowZero: false);
 
             LocationInfo? nneAt = At(nne, cancellation);
-            int genes = Named(nne, "Genes", 2000);
-            int population = Named(nne, "Population", 1000);
-            double geneDensity = Named(nne, "GeneDensity", 0.0025);
-            double selection = Named(nne, "Selection", 20.0);
-            double weightGain = Named(nne, "WeightGain", 1.0);
+            int genes = Named(nne, "Genes", AttributeDefaults.Genes);
+            int population = Named(nne, "Population", AttributeDefaults.Population);
+            double geneDensity = Named(nne, "GeneDensity", AttributeDefaults.GeneDensity);
+            double selection = Named(nne, "Selection", AttributeDefaults.Selection);
+            double weightGain = Named(nne, "WeightGain", AttributeDefaults.WeightGain);
             RequirePositive(diagnostics, nneAt, "Genes", genes);
             RequirePositive(diagnostics, nneAt, "Population", population);
             RequireProbability(diagnostics, nneAt, "GeneDensity", geneDensity, allowZero: false);
             if (!(selection > 0) || double.IsInfinity(selection))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, nneAt, "Selection", Format(selection),
-                    "the selection strength ε of eq. 3 must be > 0 (20 is the documented default)"));
+                    "the selection strength ε of eq. 3 must be > 0 (20 is the default)"));
             if (!(weightGain > 0) || double.IsInfinity(weightGain))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, nneAt, "WeightGain", Format(weightGain),
-                    "it multiplies the fan-in weight scale (1 is the default)"));
+                    "it multiplies the fan-in weight scale (4 is the default)"));
 
             string? hook = ParseFitnessHook(type, diagnostics, cancellation);
             return new NneModel(units, edgeProbability, genes, population, geneDensity, selection, weightGain, hook);
@@ -127,13 +127,13 @@ public sealed partial class ExperimentGenerator
         private static RunModel ParseRun(AttributeData? run, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
             if (run is null)
-                return new RunModel(1000, 50, 1);
+                return new RunModel(AttributeDefaults.Generations, AttributeDefaults.EvaluateEvery, AttributeDefaults.Seed);
             LocationInfo? at = At(run, cancellation);
-            int generations = Named(run, "Generations", 1000);
-            int evaluateEvery = Named(run, "EvaluateEvery", 50);
+            int generations = Named(run, "Generations", AttributeDefaults.Generations);
+            int evaluateEvery = Named(run, "EvaluateEvery", AttributeDefaults.EvaluateEvery);
             RequirePositive(diagnostics, at, "Generations", generations);
             RequirePositive(diagnostics, at, "EvaluateEvery", evaluateEvery);
-            return new RunModel(generations, evaluateEvery, Named(run, "Seed", 1));
+            return new RunModel(generations, evaluateEvery, Named(run, "Seed", AttributeDefaults.Seed));
         }
 
         /// <summary>The [Fitness] method's name, if the class has exactly one with the right signature.</summary>

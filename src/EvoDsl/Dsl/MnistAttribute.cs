@@ -10,6 +10,6 @@ public sealed class MnistAttribute : Attribute
     /// <summary>The classes kept, as "0-4", "0-9" or "0,1,7"; labels become indices into this list.</summary>
     public string Digits { get; set; } = "0-9";
 
-    /// <summary>Training examples drawn per class, fixed for the run (paper: 200); 0 keeps them all.</summary>
+    /// <summary>Training examples drawn per class (seeded), fixed for the run (paper: 200); at least 1.</summary>
     public int TrainPerClass { get; set; } = 200;
 }

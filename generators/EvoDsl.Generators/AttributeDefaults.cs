@@ -1,0 +1,21 @@
+namespace EvoDsl.Generators;
+
+/// <summary>
+/// The DSL attributes' property defaults, as the generator must assume them when a declaration
+/// omits a property. The generator cannot reference the runtime, so a test compares these with
+/// <c>new NneAttribute()</c> and friends to keep the two in step.
+/// </summary>
+internal static class AttributeDefaults
+{
+    public const string Digits = "0-9";
+    public const int TrainPerClass = 200;
+    public const double EdgeProbability = 0.1;
+    public const int Genes = 2000;
+    public const int Population = 1000;
+    public const double GeneDensity = 0.0025;
+    public const double Selection = 20;
+    public const double WeightGain = 4;
+    public const int Generations = 1000;
+    public const int EvaluateEvery = 50;
+    public const int Seed = 1;
+}

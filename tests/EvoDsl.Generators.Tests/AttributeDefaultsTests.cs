@@ -14,16 +14,16 @@ public sealed class AttributeDefaultsTests
         var nne = new NneAttribute();
         var run = new RunAttribute();
 
-        Assert.Equal(mnist.Digits, AttributeDefaults.Digits);
-        Assert.Equal(mnist.TrainPerClass, AttributeDefaults.TrainPerClass);
-        Assert.Equal(hidden.EdgeProbability, AttributeDefaults.EdgeProbability);
-        Assert.Equal(nne.Genes, AttributeDefaults.Genes);
-        Assert.Equal(nne.Population, AttributeDefaults.Population);
-        Assert.Equal(nne.GeneDensity, AttributeDefaults.GeneDensity);
-        Assert.Equal(nne.Selection, AttributeDefaults.Selection);
-        Assert.Equal(nne.WeightGain, AttributeDefaults.WeightGain);
-        Assert.Equal(run.Generations, AttributeDefaults.Generations);
-        Assert.Equal(run.EvaluateEvery, AttributeDefaults.EvaluateEvery);
-        Assert.Equal(run.Seed, AttributeDefaults.Seed);
+        Assert.Equal(AttributeDefaults.Digits, mnist.Digits);
+        Assert.Equal(AttributeDefaults.TrainPerClass, mnist.TrainPerClass);
+        Assert.Equal(AttributeDefaults.EdgeProbability, hidden.EdgeProbability);
+        Assert.Equal(AttributeDefaults.Genes, nne.Genes);
+        Assert.Equal(AttributeDefaults.Population, nne.Population);
+        Assert.Equal(AttributeDefaults.GeneDensity, nne.GeneDensity);
+        Assert.Equal(AttributeDefaults.Selection, nne.Selection);
+        Assert.Equal(AttributeDefaults.WeightGain, nne.WeightGain);
+        Assert.Equal(AttributeDefaults.Generations, run.Generations);
+        Assert.Equal(AttributeDefaults.EvaluateEvery, run.EvaluateEvery);
+        Assert.Equal(AttributeDefaults.Seed, run.Seed);
     }
 }

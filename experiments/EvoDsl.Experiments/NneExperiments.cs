@@ -8,14 +8,14 @@ namespace EvoDsl.Experiments;
 [Experiment("nne-mnist-0to4", Description = "NNE on MNIST 0-4 at the paper's sizes (Table 1: 92.1%)")]
 [Mnist(Digits = "0-4", TrainPerClass = 200)]
 [HiddenLayer(1000, EdgeProbability = 0.1)]
-[Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 20)]
+[Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
 [Run(Generations = 20000, EvaluateEvery = 25)]
 public partial class NneMnist0To4;
 
 [Experiment("nne-mnist-0to9", Description = "NNE on MNIST 0-9 at the paper's sizes (Table 1: 78.8%)")]
 [Mnist(Digits = "0-9", TrainPerClass = 200)]
 [HiddenLayer(1000, EdgeProbability = 0.1)]
-[Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 20)]
+[Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
 [Run(Generations = 20000, EvaluateEvery = 25)]
 public partial class NneMnist0To9;
 
@@ -23,6 +23,6 @@ public partial class NneMnist0To9;
 [Experiment("nne-mnist-0to4-quick", Description = "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)")]
 [Mnist(Digits = "0-4", TrainPerClass = 100)]
 [HiddenLayer(300, EdgeProbability = 0.1)]
-[Nne(Genes = 1000, Population = 200, GeneDensity = 0.0025, Selection = 20)]
+[Nne(Genes = 1000, Population = 200, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
 [Run(Generations = 400, EvaluateEvery = 50)]
 public partial class NneMnist0To4Quick;

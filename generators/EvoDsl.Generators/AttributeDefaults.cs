@@ -13,8 +13,8 @@ internal static class AttributeDefaults
     public const int Genes = 2000;
     public const int Population = 1000;
     public const double GeneDensity = 0.0025;
-    public const double Selection = 20;
-    public const double WeightGain = 4;
+    public const double Selection = 100;
+    public const double WeightGain = 8;
     public const int Generations = 1000;
     public const int EvaluateEvery = 50;
     public const int Seed = 1;

@@ -115,10 +115,10 @@ public sealed partial class ExperimentGenerator
             RequireProbability(diagnostics, nneAt, "GeneDensity", geneDensity, allowZero: false);
             if (!(selection > 0) || double.IsInfinity(selection))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, nneAt, "Selection", Format(selection),
-                    "the selection strength ε of eq. 3 must be > 0 (20 is the default)"));
+                    "the selection strength ε of eq. 3 must be > 0 (100 is the default)"));
             if (!(weightGain > 0) || double.IsInfinity(weightGain))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, nneAt, "WeightGain", Format(weightGain),
-                    "it multiplies the fan-in weight scale (4 is the default)"));
+                    "it multiplies the fan-in weight scale (8 is the default)"));
 
             string? hook = ParseFitnessHook(type, diagnostics, cancellation);
             return new NneModel(units, edgeProbability, genes, population, geneDensity, selection, weightGain, hook);

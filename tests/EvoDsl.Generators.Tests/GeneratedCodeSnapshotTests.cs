@@ -15,7 +15,7 @@ public sealed class GeneratedCodeSnapshotTests
         [Experiment("nne-mnist-0to4", Description = "NNE on MNIST 0-4 at the paper's sizes (Table 1: 92.1%)")]
         [Mnist(Digits = "0-4", TrainPerClass = 200)]
         [HiddenLayer(1000, EdgeProbability = 0.1)]
-        [Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 20)]
+        [Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
         [Run(Generations = 20000, EvaluateEvery = 25)]
         public partial class NneMnist0To4;
         """;

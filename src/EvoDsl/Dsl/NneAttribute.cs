@@ -16,12 +16,12 @@ public sealed class NneAttribute : Attribute
     /// <summary>Probability β that an entry of the weight generation matrix W is nonzero (paper: 0.0025).</summary>
     public double GeneDensity { get; set; } = 0.0025;
 
-    /// <summary>Selection strength ε of eq. 3 (the paper gives none; docs/nne.md shows how 20 was chosen).</summary>
-    public double Selection { get; set; } = 20;
+    /// <summary>Selection strength ε of eq. 3 (the paper gives none; docs/nne.md shows how 100 was chosen).</summary>
+    public double Selection { get; set; } = 100;
 
     /// <summary>
     /// Multiplies the fan-in weight scale 1/sqrt(fanIn·βn/3), which gives each weight variance
-    /// 1/fanIn when every allele is present (the paper gives no scale; docs/nne.md shows how 4 was chosen).
+    /// 1/fanIn when every allele is present (the paper gives no scale; docs/nne.md shows how 8 was chosen).
     /// </summary>
-    public double WeightGain { get; set; } = 4;
+    public double WeightGain { get; set; } = 8;
 }

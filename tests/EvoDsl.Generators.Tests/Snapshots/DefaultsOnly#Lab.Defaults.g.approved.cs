@@ -17,8 +17,8 @@ partial class Defaults : global::EvoDsl.Hosting.ITrainer
     public const int TrainSize = Classes * TrainPerClass;
     public const double EdgeProbability = 0.1;
     public const double GeneDensity = 0.0025;
-    public const double Selection = 20;
-    public const double WeightGain = 4;
+    public const double Selection = 100;
+    public const double WeightGain = 8;
 
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,

@@ -1,3 +1,41 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using EvoDsl;
+using EvoDsl.Benchmarks.Gate;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project benchmarks/EvoDsl.Benchmarks -- [--ci] <BenchmarkDotNet args>  run benchmarks
+//                                                              -- compare [--threshold 0.25] [REPORT.json ...]
+//                                                              -- baseline [REPORT.json ...]    refresh baseline.json
+try
+{
+    return args switch
+    {
+        ["compare", .. var rest] => GateCommands.Compare(rest),
+        ["baseline", .. var rest] => GateCommands.RefreshBaseline(rest),
+        _ => RunBenchmarks(args),
+    };
+}
+catch (EvoDslException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
+static int RunBenchmarks(string[] args)
+{
+    IConfig config = DefaultConfig.Instance.AddExporter(JsonExporter.Full);
+    if (args.Contains("--ci"))
+    {
+        // Short and in-process: enough samples for a 25% gate, minutes not tens of minutes.
+        config = config.AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7)
+            .AsDefault());
+        args = args.Where(a => a != "--ci").ToArray();
+    }
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(GateCommands).Assembly).Run(args, config);
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}

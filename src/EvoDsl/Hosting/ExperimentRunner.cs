@@ -147,6 +147,6 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             ["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
         AtomicFile.WriteAllText(Path.Combine(output, "summary.json"),
-            summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace EvoDsl.Benchmarks.Gate;
+
+/// <summary>The <c>compare</c> and <c>baseline</c> commands of the benchmarks project.</summary>
+public static class GateCommands
+{
+    public const string DefaultBaselinePath = "benchmarks/baseline.json";
+    public const string DefaultResultsDirectory = "BenchmarkDotNet.Artifacts/results";
+
+    /// <summary>compare [--threshold T] [--baseline PATH] [REPORT.json ...]: prints the table; exit 1 on a regression.</summary>
+    public static int Compare(string[] args)
+    {
+        (double threshold, string baselinePath, string[] reports) = Parse(args);
+        GateResult result = RegressionGate.Compare(Baseline.Load(baselinePath), BenchmarkReport.ReadAll(reports), threshold);
+        Console.Write(result.ToTable());
+        return result.Passed ? 0 : 1;
+    }
+
+    /// <summary>baseline [--baseline PATH] [REPORT.json ...]: writes the baseline from a run's reports.</summary>
+    public static int RefreshBaseline(string[] args)
+    {
+        (_, string baselinePath, string[] reports) = Parse(args);
+        string machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+        Baseline baseline = RegressionGate.CreateBaseline(BenchmarkReport.ReadAll(reports), machine);
+        baseline.Save(baselinePath);
+        Console.WriteLine($"wrote {baselinePath} with {baseline.Benchmarks.Count} benchmarks from {string.Join(", ", reports)}");
+        return 0;
+    }
+
+    private static (double Threshold, string Baseline, string[] Reports) Parse(string[] args)
+    {
+        double threshold = RegressionGate.DefaultThreshold;
+        string baseline = DefaultBaselinePath;
+        var reports = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--threshold" when i + 1 < args.Length:
+                    if (!double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out threshold) || threshold <= 0)
+                        throw new EvoDslException($"--threshold must be a positive fraction such as 0.25, got '{args[i]}'");
+                    break;
+                case "--baseline" when i + 1 < args.Length:
+                    baseline = args[++i];
+                    break;
+                case var option when option.StartsWith("--", StringComparison.Ordinal):
+                    throw new EvoDslException($"unknown option '{option}'; use --threshold T, --baseline PATH and report paths");
+                default:
+                    reports.Add(args[i]);
+                    break;
+            }
+        }
+        if (reports.Count == 0)
+        {
+            if (!Directory.Exists(DefaultResultsDirectory))
+                throw new EvoDslException($"no reports given and '{DefaultResultsDirectory}' does not exist; run the benchmarks first");
+            reports.AddRange(Directory.GetFiles(DefaultResultsDirectory, "*-report-full.json"));
+            if (reports.Count == 0)
+                throw new EvoDslException($"'{DefaultResultsDirectory}' holds no *-report-full.json; run the benchmarks first");
+        }
+        return (threshold, baseline, reports.ToArray());
+    }
+}

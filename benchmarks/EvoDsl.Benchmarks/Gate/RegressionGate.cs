@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace EvoDsl.Benchmarks.Gate;
+
+/// <summary>One row of the gate's table.</summary>
+public sealed record GateRow(string Id, double? Baseline, double? Now, double? Ratio, long? BaselineBytes, long? NowBytes, string Verdict, bool Fails);
+
+/// <summary>The gate's verdict on a run.</summary>
+public sealed record GateResult(IReadOnlyList<GateRow> Rows, double Threshold)
+{
+    public bool Passed => Rows.All(r => !r.Fails);
+
+    /// <summary>A plain-text table: benchmark, baseline, now (both normalized), ratio, allocated, verdict.</summary>
+    public string ToTable()
+    {
+        string[] header = ["benchmark", "baseline", "now", "ratio", "allocated (base → now)", "verdict"];
+        List<string[]> cells = [header];
+        foreach (GateRow r in Rows)
+        {
+            cells.Add([
+                r.Id,
+                Number(r.Baseline),
+                Number(r.Now),
+                r.Ratio is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "×" : "-",
+                $"{Bytes(r.BaselineBytes)} → {Bytes(r.NowBytes)}",
+                r.Verdict,
+            ]);
+        }
+        int[] widths = Enumerable.Range(0, header.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (string[] row in cells)
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        text.AppendLine(Passed
+            ? $"PASS: no benchmark is more than {Threshold:P0} slower than its baseline or allocates where it did not."
+            : $"FAIL: {Rows.Count(r => r.Fails)} benchmark(s) regressed (threshold {Threshold:P0}, times normalized by the calibration benchmark).");
+        return text.ToString();
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
+
+    private static string Bytes(long? value) => value is { } v ? $"{v} B" : "-";
+}
+
+/// <summary>
+/// Compares a run against the committed baseline: each benchmark's median divided by the calibration
+/// median of the same run, against the same ratio in the baseline.
+/// </summary>
+public static class RegressionGate
+{
+    public const string CalibrationId = "CalibrationBenchmarks.TensorWorkload";
+    public const double DefaultThreshold = 0.25;
+
+    public static GateResult Compare(Baseline baseline, IReadOnlyList<Measurement> run, double threshold = DefaultThreshold)
+    {
+        double calibration = CalibrationOf(run);
+        var rows = new List<GateRow>();
+        var measured = run.ToDictionary(m => m.Id);
+        foreach ((string id, BaselineEntry reference) in baseline.Benchmarks)
+        {
+            if (!measured.TryGetValue(id, out Measurement? now))
+            {
+                rows.Add(new GateRow(id, reference.Normalized, null, null, reference.AllocatedBytes, null, "not run", Fails: false));
+                continue;
+            }
+            double normalized = now.MedianNanoseconds / calibration;
+            double ratio = normalized / reference.Normalized;
+            bool slower = id != CalibrationId && ratio > 1 + threshold;
+            bool allocates = reference.AllocatedBytes == 0 && now.AllocatedBytes > 0;
+            string verdict = (slower, allocates) switch
+            {
+                (true, true) => "SLOWER, ALLOCATES",
+                (true, false) => "SLOWER",
+                (false, true) => "ALLOCATES",
+                _ => ratio < 1 - threshold ? "faster" : "ok",
+            };
+            rows.Add(new GateRow(id, reference.Normalized, normalized, ratio, reference.AllocatedBytes, now.AllocatedBytes, verdict, slower || allocates));
+        }
+        foreach (Measurement extra in run.Where(m => !baseline.Benchmarks.ContainsKey(m.Id)))
+            rows.Add(new GateRow(extra.Id, null, extra.MedianNanoseconds / calibration, null, null, extra.AllocatedBytes, "new (not in baseline)", Fails: false));
+        return new GateResult(rows, threshold);
+    }
+
+    public static Baseline CreateBaseline(IReadOnlyList<Measurement> run, string machine)
+    {
+        double calibration = CalibrationOf(run);
+        var entries = new SortedDictionary<string, BaselineEntry>(StringComparer.Ordinal);
+        foreach (Measurement m in run)
+            entries[m.Id] = new BaselineEntry(Math.Round(m.MedianNanoseconds, 1), m.MedianNanoseconds / calibration, m.AllocatedBytes);
+        return new Baseline(CalibrationId, machine, DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entries);
+    }
+
+    private static double CalibrationOf(IReadOnlyList<Measurement> run) =>
+        run.FirstOrDefault(m => m.Id == CalibrationId)?.MedianNanoseconds
+        ?? throw new EvoDslException($"the benchmark run has no {CalibrationId} result; include it (--filter '*Calibration*' plus the others) so times can be normalized");
+}

@@ -5,7 +5,7 @@ namespace EvoDsl.Tests.Benchmarks;
 
 public sealed class RegressionGateTests
 {
-    private const string Generation = "NneGenerationBenchmarks.PaperScaleGeneration(Threads=2)";
+    private const string Generation = "NneGenerationBenchmarks.SmallScaleGeneration";
 
     private static Baseline BaselineOf(double calibrationNs, double generationNs, long generationBytes = 0) =>
         RegressionGate.CreateBaseline(
@@ -109,5 +109,20 @@ public sealed class RegressionGateTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void GeneratorTimesAreReportedNotGatedButTheirAllocationsAre()
+    {
+        const string generator = "GeneratorBenchmarks.WarmRunAfterUnrelatedEdit";
+        Baseline baseline = RegressionGate.CreateBaseline(
+            [new(RegressionGate.CalibrationId, 1000, 0), new(generator, 30_000, 0)], "test machine");
+
+        GateResult slower = RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(generator, 90_000, 0)]);
+        Assert.True(slower.Passed, slower.ToTable());
+        Assert.Equal("reported", slower.Rows.Single(r => r.Id == generator).Verdict);
+
+        GateResult allocating = RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(generator, 30_000, 64)]);
+        Assert.False(allocating.Passed);
     }
 }

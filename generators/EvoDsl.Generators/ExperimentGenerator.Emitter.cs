@@ -98,8 +98,14 @@ public sealed partial class ExperimentGenerator
                     code.Line();
                     code.Line($"/// <summary>Calls the declared [Fitness] hook {hook} directly, so the JIT can inline it.</summary>");
                     using (code.Block("private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness"))
+                    {
                         // Qualified: a hook named Evaluate would otherwise bind to this struct's Evaluate and recurse.
                         code.Line($"public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => {model.ClassName}.{hook}(logits, label);");
+                        code.Line();
+                        code.Line("public static global::System.Runtime.Intrinsics.Vector512<float> EvaluateLanes(");
+                        code.Line("    global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> logits, int label) =>");
+                        code.Line("    global::EvoDsl.Kernels.LaneByLane.Evaluate<FitnessHook>(logits, label);");
+                    }
                 }
             }
             return code.ToString();

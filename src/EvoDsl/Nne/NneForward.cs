@@ -4,7 +4,11 @@ using System.Runtime.InteropServices;
 
 namespace EvoDsl.Nne;
 
-/// <summary>The NNE network's forward pass for one sample: sparse input → ReLU hidden → logits.</summary>
+/// <summary>
+/// The NNE network's forward pass for one genotype and one sample: sparse input → ReLU hidden → logits.
+/// The plain scalar form: the reference the population evaluation (<see cref="NneBlockEvaluation"/>)
+/// is tested against, and the path test-set accuracy uses.
+/// </summary>
 public static class NneForward
 {
     /// <summary>
@@ -24,13 +28,18 @@ public static class NneForward
         ref float w = ref MemoryMarshal.GetReference(weights);
 
         // Scatter each nonzero pixel along its ~10% of edges: only present pixels cost anything.
-        for (int t = 0; t < inputColumns.Length; t++)
+        int inputs = network.Inputs;
+        for (int tile = 0; tile < network.Tiles; tile++)
         {
-            int input = inputColumns[t];
-            float value = inputValues[t];
-            int end = Unsafe.Add(ref edgeStart, input + 1);
-            for (int e = Unsafe.Add(ref edgeStart, input); e < end; e++)
-                Unsafe.Add(ref h, Unsafe.Add(ref edgeTarget, e)) += value * Unsafe.Add(ref w, e);
+            int tileStart = tile * inputs;
+            for (int t = 0; t < inputColumns.Length; t++)
+            {
+                int input = tileStart + inputColumns[t];
+                float value = inputValues[t];
+                int end = Unsafe.Add(ref edgeStart, input + 1);
+                for (int e = Unsafe.Add(ref edgeStart, input); e < end; e++)
+                    Unsafe.Add(ref h, Unsafe.Add(ref edgeTarget, e)) += value * Unsafe.Add(ref w, e);
+            }
         }
 
         TensorPrimitives.Max(hidden, 0f, hidden); // ReLU

@@ -5,11 +5,16 @@ using EvoDsl.Kernels;
 /// <summary>
 /// The fixed structure of an NNE experiment (SPEC §1): the sparse random input→hidden graph and the
 /// sparse weight generation matrix W (m links × n genes), both drawn once from the seed.
-/// Links are numbered first-layer edges first, grouped by input pixel (CSR), then the dense
-/// hidden→output block row-major by output, so W·x lands in the order the forward pass reads it.
+/// Links are numbered first-layer edges first, grouped by hidden tile (blocks of
+/// <see cref="TileSize"/> hidden units), then by input pixel, then by hidden unit; then the dense
+/// hidden→output block row-major by output. Tiles let the evaluation keep one tile's weights in cache
+/// while every training sample streams through it.
 /// </summary>
 public sealed class NneNetwork
 {
+    /// <summary>Hidden units per tile: a tile's hidden activations for 16 genotypes fill 8 KB (L1).</summary>
+    public const int TileSize = 128;
+
     private NneNetwork(int inputs, int hidden, int classes, int genes, int[] edgeStart, int[] edgeTarget,
         int[] geneStart, int[] geneLink, float[] geneWeight, float firstLayerScale, float outputLayerScale)
     {
@@ -24,6 +29,7 @@ public sealed class NneNetwork
         GeneWeight = geneWeight;
         FirstLayerScale = firstLayerScale;
         OutputLayerScale = outputLayerScale;
+        (LinkStart, LinkGene, LinkWeight) = Transpose(geneStart, geneLink, geneWeight, Links);
     }
 
     public int Inputs { get; }
@@ -31,18 +37,26 @@ public sealed class NneNetwork
     public int Classes { get; }
     public int Genes { get; }
 
-    /// <summary>First-layer links of input i are [EdgeStart[i], EdgeStart[i+1]).</summary>
+    /// <summary>Number of hidden tiles, ⌈Hidden / TileSize⌉.</summary>
+    public int Tiles => (Hidden + TileSize - 1) / TileSize;
+
+    /// <summary>First-layer links from input i into tile t are [EdgeStart[t·Inputs + i], EdgeStart[t·Inputs + i + 1]).</summary>
     public int[] EdgeStart { get; }
 
     /// <summary>The hidden unit each first-layer link feeds.</summary>
     public int[] EdgeTarget { get; }
 
-    /// <summary>Column g of W holds entries [GeneStart[g], GeneStart[g+1]) of GeneLink / GeneWeight.</summary>
+    /// <summary>Column g of W (gene-major) holds entries [GeneStart[g], GeneStart[g+1]) of GeneLink / GeneWeight.</summary>
     public int[] GeneStart { get; }
     public int[] GeneLink { get; }
 
     /// <summary>W's entries, Uniform[-1, 1], already multiplied by their layer's weight scale.</summary>
     public float[] GeneWeight { get; }
+
+    /// <summary>Row l of W (link-major) holds entries [LinkStart[l], LinkStart[l+1]) of LinkGene / LinkWeight.</summary>
+    public int[] LinkStart { get; }
+    public int[] LinkGene { get; }
+    public float[] LinkWeight { get; }
 
     public float FirstLayerScale { get; }
     public float OutputLayerScale { get; }
@@ -52,23 +66,40 @@ public sealed class NneNetwork
 
     /// <summary>
     /// Draws the graph and W. The weight scale is fan-in based: a link's weight is (W·x)·s with
-    /// s = gain / sqrt(fanIn · βn / 3), so with every allele present each weight has variance
-    /// gain²/fanIn (LeCun's initialisation); without it logits are O(100) and every loss saturates.
+    /// s = gain / sqrt(fanIn · βn / 3), so with every allele present and gain 1 each weight has variance
+    /// 1/fanIn (LeCun's initialisation); without it logits are O(100) and every loss saturates.
     /// </summary>
     public static NneNetwork Create(int inputs, int hidden, int classes, double edgeProbability,
         int genes, double geneDensity, double weightGain, ulong seed)
     {
+        // Draw the graph pixel by pixel (targets ascending), then lay it out tile-major.
         var edges = new SplitMix64(Streams.Key(seed, Streams.EdgeGraph));
-        var edgeStart = new int[inputs + 1];
-        var targets = new List<int>((int)(inputs * hidden * edgeProbability * 1.1) + 16);
+        var pixelStart = new int[inputs + 1];
+        var drawn = new List<int>((int)(inputs * hidden * edgeProbability * 1.1) + 16);
         for (int i = 0; i < inputs; i++)
         {
-            edgeStart[i] = targets.Count;
+            pixelStart[i] = drawn.Count;
             for (int j = NextOccurrence(ref edges, -1, edgeProbability); j < hidden; j = NextOccurrence(ref edges, j, edgeProbability))
-                targets.Add(j);
+                drawn.Add(j);
         }
-        edgeStart[inputs] = targets.Count;
-        int firstLayerLinks = targets.Count;
+        pixelStart[inputs] = drawn.Count;
+
+        int tiles = (hidden + TileSize - 1) / TileSize;
+        var edgeStart = new int[tiles * inputs + 1];
+        var targets = new int[drawn.Count];
+        int next = 0;
+        for (int t = 0; t < tiles; t++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                edgeStart[t * inputs + i] = next;
+                for (int e = pixelStart[i]; e < pixelStart[i + 1]; e++)
+                    if (drawn[e] / TileSize == t)
+                        targets[next++] = drawn[e];
+            }
+        }
+        edgeStart[tiles * inputs] = next;
+        int firstLayerLinks = targets.Length;
         int links = firstLayerLinks + hidden * classes;
 
         double expectedGenesPerLink = Math.Max(geneDensity * genes, double.Epsilon);
@@ -91,8 +122,31 @@ public sealed class NneNetwork
         }
         geneStart[genes] = geneLink.Count;
 
-        return new NneNetwork(inputs, hidden, classes, genes, edgeStart, targets.ToArray(),
+        return new NneNetwork(inputs, hidden, classes, genes, edgeStart, targets,
             geneStart, geneLink.ToArray(), geneWeight.ToArray(), firstScale, outputScale);
+    }
+
+    /// <summary>The same W stored by link (row) instead of by gene (column), for computing many genotypes' weights at once.</summary>
+    private static (int[] Start, int[] Gene, float[] Weight) Transpose(int[] geneStart, int[] geneLink, float[] geneWeight, int links)
+    {
+        var start = new int[links + 1];
+        foreach (int link in geneLink)
+            start[link + 1]++;
+        for (int l = 0; l < links; l++)
+            start[l + 1] += start[l];
+        var fill = (int[])start.Clone();
+        var gene = new int[geneLink.Length];
+        var weight = new float[geneLink.Length];
+        for (int g = 0; g + 1 < geneStart.Length; g++)
+        {
+            for (int k = geneStart[g]; k < geneStart[g + 1]; k++)
+            {
+                int slot = fill[geneLink[k]]++;
+                gene[slot] = g;
+                weight[slot] = geneWeight[k];
+            }
+        }
+        return (start, gene, weight);
     }
 
     /// <summary>w = W·c for gene coefficients c: a genotype (0/1) or allele frequencies (mean field).</summary>

@@ -31,9 +31,10 @@ public sealed class NneForwardTests
 
         // Dense reference: a 784×77 matrix with zeros where the graph has no edge.
         var dense = new double[784, 77];
-        for (int i = 0; i < 784; i++)
-            for (int e = network.EdgeStart[i]; e < network.EdgeStart[i + 1]; e++)
-                dense[i, network.EdgeTarget[e]] = weights[e];
+        for (int t = 0; t < network.Tiles; t++)
+            for (int i = 0; i < 784; i++)
+                for (int e = network.EdgeStart[t * 784 + i]; e < network.EdgeStart[t * 784 + i + 1]; e++)
+                    dense[i, network.EdgeTarget[e]] = weights[e];
         var hiddenReference = new double[77];
         for (int j = 0; j < 77; j++)
         {

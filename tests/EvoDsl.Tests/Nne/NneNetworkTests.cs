@@ -21,17 +21,38 @@ public sealed class NneNetworkTests
     }
 
     [Fact]
-    public void EdgesOfEachInputAreSortedAndInRange()
+    public void EdgesAreGroupedByTileThenInputWithTargetsInsideTheirTile()
     {
-        for (int i = 0; i < 784; i++)
+        Assert.Equal(3, Network.Tiles); // 300 hidden units in tiles of 128
+        Assert.Equal(Network.FirstLayerLinks, Network.EdgeStart[^1]);
+        for (int t = 0; t < Network.Tiles; t++)
         {
-            for (int e = Network.EdgeStart[i]; e < Network.EdgeStart[i + 1]; e++)
+            for (int i = 0; i < 784; i++)
             {
-                Assert.InRange(Network.EdgeTarget[e], 0, 299);
-                if (e > Network.EdgeStart[i])
-                    Assert.True(Network.EdgeTarget[e] > Network.EdgeTarget[e - 1]);
+                int start = Network.EdgeStart[t * 784 + i], end = Network.EdgeStart[t * 784 + i + 1];
+                for (int e = start; e < end; e++)
+                {
+                    Assert.InRange(Network.EdgeTarget[e], t * NneNetwork.TileSize, Math.Min(300, (t + 1) * NneNetwork.TileSize) - 1);
+                    if (e > start)
+                        Assert.True(Network.EdgeTarget[e] > Network.EdgeTarget[e - 1]);
+                }
             }
         }
+    }
+
+    [Fact]
+    public void LinkMajorWIsTheTransposeOfGeneMajorW()
+    {
+        var fromGenes = new Dictionary<(int Link, int Gene), float>();
+        for (int g = 0; g < Network.Genes; g++)
+            for (int k = Network.GeneStart[g]; k < Network.GeneStart[g + 1]; k++)
+                fromGenes[(Network.GeneLink[k], g)] = Network.GeneWeight[k];
+        var fromLinks = new Dictionary<(int Link, int Gene), float>();
+        for (int l = 0; l < Network.Links; l++)
+            for (int k = Network.LinkStart[l]; k < Network.LinkStart[l + 1]; k++)
+                fromLinks[(l, Network.LinkGene[k])] = Network.LinkWeight[k];
+        Assert.Equal(fromGenes.Count, fromLinks.Count);
+        Assert.All(fromGenes, entry => Assert.Equal(entry.Value, fromLinks[entry.Key]));
     }
 
     [Fact]

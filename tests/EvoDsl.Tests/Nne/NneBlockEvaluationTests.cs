@@ -1,0 +1,108 @@
+using EvoDsl.Kernels;
+using EvoDsl.Nne;
+using Xunit;
+
+namespace EvoDsl.Tests.Nne;
+
+public sealed class NneBlockEvaluationTests
+{
+    // Ragged on purpose: 37 genotypes = two full blocks of 16 and one of 5; 150 hidden = tiles of 128 and 22.
+    private readonly struct RaggedSizes : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 150;
+        public static int Classes => 3;
+        public static int Genes => 203;
+        public static int Population => 37;
+        public static int TrainSize => 3 * 9;
+    }
+
+    private static readonly NneSettings Settings = new(Hidden: 150, EdgeProbability: 0.15, Genes: 203, Population: 37,
+        GeneDensity: 0.02, Selection: 100, WeightGain: 8, FitnessHook: null);
+
+    private static NneEvolution<RaggedSizes, TFitness> Evolution<TFitness>(int threads)
+        where TFitness : struct, ISampleFitness =>
+        new(Settings, SyntheticDigits.Context(classes: 3, trainPerClass: 9, seed: 4, threads));
+
+    private static void AssertSameFitness(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int x = 0; x < expected.Length; x++)
+            Assert.True(Math.Abs(expected[x] - actual[x]) <= 1e-4f * Math.Max(1f, Math.Abs(expected[x])),
+                $"genotype {x}: reference δ {expected[x]}, block δ {actual[x]}");
+    }
+
+    [Fact]
+    public void BlockEvaluationGivesTheScalarReferencesFitnessForEveryGenotype()
+    {
+        using var evolution = Evolution<MarginOverChanceFitness>(threads: 2);
+        for (int generation = 0; generation < 3; generation++)
+        {
+            evolution.SamplePopulation();
+            evolution.EvaluatePopulationReference();
+            float[] reference = (float[])evolution.Fitness.Clone();
+            evolution.EvaluatePopulation();
+            Assert.Contains(reference, delta => delta > 0); // the comparison is not between zeros
+            AssertSameFitness(reference, evolution.Fitness);
+            evolution.SelectAlleles(Settings.Selection);
+        }
+    }
+
+    private readonly struct LabelLogit : ISampleFitness
+    {
+        public static float Evaluate(ReadOnlySpan<float> logits, int label) => logits[label] - logits[(label + 1) % logits.Length];
+
+        public static System.Runtime.Intrinsics.Vector512<float> EvaluateLanes(ReadOnlySpan<System.Runtime.Intrinsics.Vector512<float>> logits, int label) =>
+            LaneByLane.Evaluate<LabelLogit>(logits, label);
+    }
+
+    [Fact]
+    public void ALaneByLaneFitnessAgreesToo()
+    {
+        using var evolution = Evolution<LabelLogit>(threads: 1);
+        evolution.SamplePopulation();
+        evolution.EvaluatePopulationReference();
+        float[] reference = (float[])evolution.Fitness.Clone();
+        evolution.EvaluatePopulation();
+        Assert.Contains(reference, delta => delta != 0);
+        AssertSameFitness(reference, evolution.Fitness);
+    }
+
+    [Fact]
+    public void AlleleFrequenciesAfterSeveralGenerationsMatchTheReferencePath()
+    {
+        using var fast = Evolution<MarginOverChanceFitness>(threads: 2);
+        using var reference = Evolution<MarginOverChanceFitness>(threads: 2);
+        for (int generation = 0; generation < 5; generation++)
+        {
+            fast.SamplePopulation();
+            fast.EvaluatePopulation();
+            fast.SelectAlleles(Settings.Selection);
+            reference.SamplePopulation();
+            reference.EvaluatePopulationReference();
+            reference.SelectAlleles(Settings.Selection);
+        }
+        for (int i = 0; i < RaggedSizes.Genes; i++)
+            Assert.Equal(reference.AlleleFrequencies[i], fast.AlleleFrequencies[i], 1e-4);
+    }
+
+    [Fact]
+    public void VectorMarginFitnessEqualsTheScalarOneInEveryLane()
+    {
+        var random = new SplitMix64(3);
+        var logits = new System.Runtime.Intrinsics.Vector512<float>[10];
+        var lanes = new float[10, 16];
+        for (int k = 0; k < 10; k++)
+        {
+            for (int lane = 0; lane < 16; lane++)
+                lanes[k, lane] = 12 * random.NextFloat() - 6;
+            logits[k] = System.Runtime.Intrinsics.Vector512.Create(Enumerable.Range(0, 16).Select(l => lanes[k, l]).ToArray());
+        }
+        var vector = MarginOverChanceFitness.EvaluateLanes(logits, label: 4);
+        for (int lane = 0; lane < 16; lane++)
+        {
+            float[] one = Enumerable.Range(0, 10).Select(k => lanes[k, lane]).ToArray();
+            Assert.Equal(MarginOverChanceFitness.Evaluate(one, 4), vector[lane], 3);
+        }
+    }
+}

@@ -36,7 +36,9 @@ public sealed class GeneratedCodeSemanticsTests
         SyntaxTree generated = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Lab.Hooked.g.cs", StringComparison.Ordinal));
         StructDeclarationSyntax fitnessHook = generated.GetRoot(TestContext.Current.CancellationToken).DescendantNodes().OfType<StructDeclarationSyntax>()
             .Single(s => s.Identifier.Text == "FitnessHook");
-        InvocationExpressionSyntax call = fitnessHook.DescendantNodes().OfType<InvocationExpressionSyntax>().ShouldHaveSingleItem();
+        MethodDeclarationSyntax evaluate = fitnessHook.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Single(m => m.Identifier.Text == "Evaluate");
+        InvocationExpressionSyntax call = evaluate.DescendantNodes().OfType<InvocationExpressionSyntax>().ShouldHaveSingleItem();
         var target = (IMethodSymbol?)run.Output.GetSemanticModel(generated).GetSymbolInfo(call, TestContext.Current.CancellationToken).Symbol;
 
         target.ShouldNotBeNull();

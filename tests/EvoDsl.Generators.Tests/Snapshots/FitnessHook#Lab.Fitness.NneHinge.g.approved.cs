@@ -76,5 +76,9 @@ partial class NneHinge : global::EvoDsl.Hosting.ITrainer
     private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness
     {
         public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => NneHinge.Margin(logits, label);
+
+        public static global::System.Runtime.Intrinsics.Vector512<float> EvaluateLanes(
+            global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> logits, int label) =>
+            global::EvoDsl.Kernels.LaneByLane.Evaluate<FitnessHook>(logits, label);
     }
 }

@@ -74,5 +74,9 @@ partial class Escapes : global::EvoDsl.Hosting.ITrainer
     private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness
     {
         public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => Escapes.Hinge(logits, label);
+
+        public static global::System.Runtime.Intrinsics.Vector512<float> EvaluateLanes(
+            global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> logits, int label) =>
+            global::EvoDsl.Kernels.LaneByLane.Evaluate<FitnessHook>(logits, label);
     }
 }

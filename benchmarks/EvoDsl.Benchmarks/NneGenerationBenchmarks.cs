@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using EvoDsl.Data;
 using EvoDsl.Hosting;
 using EvoDsl.Kernels;
+using EvoDsl.Nne;
 
 namespace EvoDsl.Benchmarks;
 
@@ -28,14 +29,15 @@ internal static class BenchmarkData
     private static readonly Lazy<(LabeledImages Train, LabeledImages Test)> Mnist =
         new(() => ImageDataset.Load(EvoDsl.Data.Mnist.EnsureAvailable(cacheOption: null)));
 
-    public static ITrainer Create(ExperimentDescriptor experiment, int threads)
+    public static ITrainer Create(ExperimentDescriptor experiment, int threads) => experiment.Create(Context(experiment, threads));
+
+    public static RunContext Context(ExperimentDescriptor experiment, int threads)
     {
         int[] classes = DigitSet.Parse(experiment.Data.Digits);
-        var context = new RunContext(
+        return new RunContext(
             ClassSubset.Create(Mnist.Value.Train, classes, experiment.Data.TrainPerClass, Streams.Key(1, Streams.TrainingSubset), "MNIST"),
             ClassSubset.Create(Mnist.Value.Test, classes, 0, 0, "MNIST test"),
             Seed: 1, threads);
-        return experiment.Create(context);
     }
 
     /// <summary>
@@ -79,23 +81,54 @@ public class NneGenerationBenchmarks
 
 /// <summary>
 /// One NNE generation at the paper's scale, 2,000,000 genotype-samples per operation, on 1 and 2
-/// threads. genotype-samples/s = 2,000,000 / mean.
+/// threads: the generated loop (16 genotypes per Vector512, hidden tiles) against the project's first
+/// implementation (one genotype at a time through the scalar forward pass), measured in the same run.
+/// genotype-samples/s = 2,000,000 / mean.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class NnePaperScaleBenchmarks
 {
     private ITrainer _paper = null!;
+    private NneEvolution<PaperSizes, MarginOverChanceFitness> _firstImplementation = null!;
 
     [Params(1, 2)]
     public int Threads { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _paper = BenchmarkData.Create(PaperScaleNne.Descriptor, Threads);
+    public void Setup()
+    {
+        _paper = BenchmarkData.Create(PaperScaleNne.Descriptor, Threads);
+        // One tile as wide as the layer: the first implementation's plain pixel-major link layout.
+        _firstImplementation = new((NneSettings)PaperScaleNne.Descriptor.Algorithm,
+            BenchmarkData.Context(PaperScaleNne.Descriptor, Threads), tileSize: PaperScaleNne.Hidden);
+    }
 
     [Benchmark]
     public object? PaperScaleGeneration() => BenchmarkData.Generation(_paper);
 
+    [Benchmark(Baseline = true)]
+    public void PaperScaleGenerationFirstImplementation()
+    {
+        _firstImplementation.SamplePopulation();
+        _firstImplementation.EvaluatePopulationReference();
+        _firstImplementation.SelectAlleles(PaperScaleNne.Selection);
+    }
+
     [GlobalCleanup]
-    public void Cleanup() => _paper.Dispose();
+    public void Cleanup()
+    {
+        _paper.Dispose();
+        _firstImplementation.Dispose();
+    }
+
+    private readonly struct PaperSizes : INneSizes
+    {
+        public static int Inputs => PaperScaleNne.Inputs;
+        public static int Hidden => PaperScaleNne.Hidden;
+        public static int Classes => PaperScaleNne.Classes;
+        public static int Genes => PaperScaleNne.Genes;
+        public static int Population => PaperScaleNne.Population;
+        public static int TrainSize => PaperScaleNne.TrainSize;
+    }
 }

@@ -28,7 +28,7 @@ public static class NneBlockEvaluation
         public readonly AlignedVectors Weights = new(network.Links);
 
         /// <summary>One tile's hidden activations for the current sample.</summary>
-        public readonly AlignedVectors Hidden = new(NneNetwork.TileSize);
+        public readonly AlignedVectors Hidden = new(network.TileSize);
 
         /// <summary>Logits of every training sample (K per sample), accumulated tile by tile.</summary>
         public readonly AlignedVectors Logits = new(trainSize * network.Classes);
@@ -83,8 +83,8 @@ public static class NneBlockEvaluation
         logits.Clear();
         for (int tile = 0; tile < network.Tiles; tile++)
         {
-            int first = tile * NneNetwork.TileSize;
-            int width = Math.Min(NneNetwork.TileSize, TSizes.Hidden - first);
+            int first = tile * network.TileSize;
+            int width = Math.Min(network.TileSize, TSizes.Hidden - first);
             Span<Vector512<float>> tileHidden = hidden[..width];
             ReadOnlySpan<int> tileEdgeStart = network.EdgeStart.AsSpan(tile * network.Inputs, network.Inputs + 1);
             for (int s = 0; s < TSizes.TrainSize; s++)

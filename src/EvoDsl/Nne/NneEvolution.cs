@@ -38,13 +38,14 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
 
     private const int SamplesPerChunk = 256;
 
-    public NneEvolution(NneSettings settings, RunContext context)
+    /// <param name="tileSize">Hidden units per tile; the benchmark of the first implementation passes the layer width.</param>
+    public NneEvolution(NneSettings settings, RunContext context, int tileSize = NneNetwork.DefaultTileSize)
     {
         CheckData(context.Train, "training");
         CheckData(context.Test, "test");
         _context = context;
         Network = NneNetwork.Create(TSizes.Inputs, TSizes.Hidden, TSizes.Classes, settings.EdgeProbability,
-            TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed);
+            TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed, tileSize);
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
         _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
 

@@ -12,16 +12,17 @@ using EvoDsl.Kernels;
 /// </summary>
 public sealed class NneNetwork
 {
-    /// <summary>Hidden units per tile: a tile's hidden activations for 16 genotypes fill 8 KB (L1).</summary>
-    public const int TileSize = 128;
+    /// <summary>Hidden units per tile by default: a tile's activations for 16 genotypes fill 8 KB (L1).</summary>
+    public const int DefaultTileSize = 128;
 
-    private NneNetwork(int inputs, int hidden, int classes, int genes, int[] edgeStart, int[] edgeTarget,
+    private NneNetwork(int inputs, int hidden, int classes, int genes, int tileSize, int[] edgeStart, int[] edgeTarget,
         int[] geneStart, int[] geneLink, float[] geneWeight, float firstLayerScale, float outputLayerScale)
     {
         Inputs = inputs;
         Hidden = hidden;
         Classes = classes;
         Genes = genes;
+        TileSize = tileSize;
         EdgeStart = edgeStart;
         EdgeTarget = edgeTarget;
         GeneStart = geneStart;
@@ -36,6 +37,9 @@ public sealed class NneNetwork
     public int Hidden { get; }
     public int Classes { get; }
     public int Genes { get; }
+
+    /// <summary>Hidden units per tile; a tile as wide as the layer gives plain pixel-major links.</summary>
+    public int TileSize { get; }
 
     /// <summary>Number of hidden tiles, ⌈Hidden / TileSize⌉.</summary>
     public int Tiles => (Hidden + TileSize - 1) / TileSize;
@@ -70,8 +74,9 @@ public sealed class NneNetwork
     /// 1/fanIn (LeCun's initialisation); without it logits are O(100) and every loss saturates.
     /// </summary>
     public static NneNetwork Create(int inputs, int hidden, int classes, double edgeProbability,
-        int genes, double geneDensity, double weightGain, ulong seed)
+        int genes, double geneDensity, double weightGain, ulong seed, int tileSize = DefaultTileSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tileSize, 1);
         // Draw the graph pixel by pixel (targets ascending), then lay it out tile-major.
         var edges = new SplitMix64(Streams.Key(seed, Streams.EdgeGraph));
         var pixelStart = new int[inputs + 1];
@@ -84,7 +89,7 @@ public sealed class NneNetwork
         }
         pixelStart[inputs] = drawn.Count;
 
-        int tiles = (hidden + TileSize - 1) / TileSize;
+        int tiles = (hidden + tileSize - 1) / tileSize;
         var edgeStart = new int[tiles * inputs + 1];
         var targets = new int[drawn.Count];
         int next = 0;
@@ -94,7 +99,7 @@ public sealed class NneNetwork
             {
                 edgeStart[t * inputs + i] = next;
                 for (int e = pixelStart[i]; e < pixelStart[i + 1]; e++)
-                    if (drawn[e] / TileSize == t)
+                    if (drawn[e] / tileSize == t)
                         targets[next++] = drawn[e];
             }
         }
@@ -122,7 +127,7 @@ public sealed class NneNetwork
         }
         geneStart[genes] = geneLink.Count;
 
-        return new NneNetwork(inputs, hidden, classes, genes, edgeStart, targets,
+        return new NneNetwork(inputs, hidden, classes, genes, tileSize, edgeStart, targets,
             geneStart, geneLink.ToArray(), geneWeight.ToArray(), firstScale, outputScale);
     }
 

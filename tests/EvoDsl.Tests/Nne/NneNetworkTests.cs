@@ -32,12 +32,23 @@ public sealed class NneNetworkTests
                 int start = Network.EdgeStart[t * 784 + i], end = Network.EdgeStart[t * 784 + i + 1];
                 for (int e = start; e < end; e++)
                 {
-                    Assert.InRange(Network.EdgeTarget[e], t * NneNetwork.TileSize, Math.Min(300, (t + 1) * NneNetwork.TileSize) - 1);
+                    Assert.InRange(Network.EdgeTarget[e], t * Network.TileSize, Math.Min(300, (t + 1) * Network.TileSize) - 1);
                     if (e > start)
                         Assert.True(Network.EdgeTarget[e] > Network.EdgeTarget[e - 1]);
                 }
             }
         }
+    }
+
+    [Fact]
+    public void OneTileAsWideAsTheLayerIsThePlainPixelMajorLayoutWithTheSameGraph()
+    {
+        var plain = NneNetwork.Create(784, 300, 5, 0.1, 1000, 0.0025, 1, seed: 42, tileSize: 300);
+        Assert.Equal(1, plain.Tiles);
+        var edgesOf = (NneNetwork n) => Enumerable.Range(0, n.Tiles).SelectMany(t => Enumerable.Range(0, 784)
+            .SelectMany(i => Enumerable.Range(n.EdgeStart[t * 784 + i], n.EdgeStart[t * 784 + i + 1] - n.EdgeStart[t * 784 + i])
+                .Select(e => (Input: i, Target: n.EdgeTarget[e])))).OrderBy(x => x).ToArray();
+        Assert.Equal(edgesOf(Network), edgesOf(plain));
     }
 
     [Fact]

@@ -19,10 +19,11 @@ public partial class NneMnist0To4;
 [Run(Generations = 20000, EvaluateEvery = 25)]
 public partial class NneMnist0To9;
 
-// The README's first command: small enough to reach a meaningful accuracy in a few minutes on 2 cores.
+// The README's first command: about a minute on 2 cores. Seeds 1-3 reached 90.5%, 90.7% and 71.7% test accuracy
+// after 1500 generations (runs plateau near 72% until the last class is found).
 [Experiment("nne-mnist-0to4-quick", Description = "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)")]
 [Mnist(Digits = "0-4", TrainPerClass = 100)]
 [HiddenLayer(300, EdgeProbability = 0.1)]
 [Nne(Genes = 1000, Population = 200, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
-[Run(Generations = 400, EvaluateEvery = 50)]
+[Run(Generations = 2000, EvaluateEvery = 100)]
 public partial class NneMnist0To4Quick;

@@ -73,6 +73,7 @@ public class NneGenerationBenchmarks
     public void Setup() => _small = BenchmarkData.Create(SmallScaleNne.Descriptor, threads: 2);
 
     [Benchmark]
+    [GenotypeSamples(SmallScaleNne.Population * SmallScaleNne.TrainSize)]
     public object? SmallScaleGeneration() => BenchmarkData.Generation(_small);
 
     [GlobalCleanup]
@@ -105,9 +106,11 @@ public class NnePaperScaleBenchmarks
     }
 
     [Benchmark]
+    [GenotypeSamples(PaperScaleNne.Population * PaperScaleNne.TrainSize)]
     public object? PaperScaleGeneration() => BenchmarkData.Generation(_paper);
 
     [Benchmark(Baseline = true)]
+    [GenotypeSamples(PaperScaleNne.Population * PaperScaleNne.TrainSize)]
     public void PaperScaleGenerationFirstImplementation()
     {
         _firstImplementation.SamplePopulation();

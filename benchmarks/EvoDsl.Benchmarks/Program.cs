@@ -25,7 +25,7 @@ catch (EvoDslException e)
 
 static int RunBenchmarks(string[] args)
 {
-    IConfig config = DefaultConfig.Instance.AddExporter(JsonExporter.Full);
+    IConfig config = DefaultConfig.Instance.AddExporter(JsonExporter.Full).AddColumn(new EvoDsl.Benchmarks.GenotypeSamplesColumn());
     if (args.Contains("--ci"))
     {
         // Short: enough samples for a 25% gate, minutes not tens of minutes. Out of process, because

@@ -18,7 +18,7 @@ public sealed class GenotypeSamplesColumn : IColumn
 {
     public string Id => nameof(GenotypeSamplesColumn);
     public string ColumnName => "Genotype-samples/s";
-    public bool AlwaysShow => false;
+    public bool AlwaysShow => true;
     public ColumnCategory Category => ColumnCategory.Custom;
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;

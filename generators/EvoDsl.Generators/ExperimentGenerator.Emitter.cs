@@ -85,6 +85,10 @@ public sealed partial class ExperimentGenerator
                 code.Line();
                 code.Line("public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);");
                 code.Line();
+                code.Line("public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);");
+                code.Line();
+                code.Line("public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);");
+                code.Line();
                 code.Line("public void Dispose() => _evolution.Dispose();");
                 code.Line();
                 code.Line("/// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>");

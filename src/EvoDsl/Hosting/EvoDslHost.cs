@@ -22,7 +22,15 @@ public static class EvoDslHost
     public static int Run(string[] args, IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
     {
         RootCommand root = BuildCommand(catalog, console);
-        return root.Parse(args).Invoke();
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line that says what to change, instead of the whole help text.
+            string help = parse.CommandResult.Command == root ? "--help" : $"{parse.CommandResult.Command.Name} --help";
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(parse.Errors[0].Message)} (see '{help}')");
+            return 2;
+        }
+        return parse.Invoke();
     }
 
     private static RootCommand BuildCommand(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
@@ -38,15 +46,18 @@ public static class EvoDslHost
         var data = new Option<string?>("--data") { Description = "Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (any IDX data set with MNIST's layout). Default: MNIST, fetched on first use." };
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/NAME)." };
         var cache = new Option<string?>("--mnist-cache") { Description = $"Where MNIST is cached (default: ${Mnist.CacheEnvironmentVariable} or {Mnist.DefaultCacheDirectory})." };
+        var checkpointEvery = Positive("--checkpoint-every", "Write results/NAME/checkpoint.bin every N generations (default: at every evaluation), at the end and on Ctrl+C.");
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder; refused if the declaration, data or seed differ." };
 
         var run = new Command("run", "Run an experiment with live progress; writes results/NAME/metrics.csv and summary.json.")
         {
-            name, generations, evaluateEvery, seed, threads, data, output, cache,
+            name, generations, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume,
         };
         run.SetAction(parse =>
         {
             var options = new RunOptions(parse.GetValue(generations), parse.GetValue(evaluateEvery), parse.GetValue(seed),
-                parse.GetValue(threads), parse.GetValue(data), parse.GetValue(output), parse.GetValue(cache));
+                parse.GetValue(threads), parse.GetValue(data), parse.GetValue(output), parse.GetValue(cache),
+                parse.GetValue(checkpointEvery), parse.GetValue(resume));
             return RunExperiment(catalog, parse.GetValue(name)!, options, console);
         });
 

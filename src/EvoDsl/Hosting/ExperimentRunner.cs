@@ -24,20 +24,34 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         int evaluateEvery = options.EvaluateEvery ?? experiment.Run.EvaluateEvery;
         int seed = options.Seed ?? experiment.Run.Seed;
         int threads = options.Threads ?? Environment.ProcessorCount;
+        int checkpointEvery = options.CheckpointEvery ?? evaluateEvery;
         string output = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("results", experiment.Name));
         PrepareOutput(output);
 
         RunContext context = LoadData(experiment, options, (ulong)seed, threads);
+        var fingerprint = Checkpoint.Fingerprint(experiment, seed,
+            options.DataDirectory is { } data ? Path.GetFullPath(data) : "MNIST");
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{experiment.Name}: {context.Train.Count} training / {context.Test.Count} test examples, digits {experiment.Data.Digits}, seed {seed}, {threads} thread(s)")));
 
         var wall = Stopwatch.StartNew();
         using ITrainer trainer = experiment.Create(context);
         double setupSeconds = wall.Elapsed.TotalSeconds;
-        var metrics = new MetricsTable();
         var progress = new ProgressDisplay(console, "generation");
         var stepping = new Stopwatch();
-        IReadOnlyList<Metric> last = Evaluate(trainer, metrics, progress, output);
+        MetricsTable metrics;
+        IReadOnlyList<Metric>? last = null;
+        if (options.Resume)
+        {
+            metrics = MetricsTable.FromCsv(Checkpoint.Resume(output, fingerprint, trainer));
+            console.MarkupLine(Markup.Escape($"resumed from {Path.Combine(output, Checkpoint.FileName)} at generation {trainer.Completed}"));
+        }
+        else
+        {
+            metrics = new MetricsTable();
+            last = Evaluate(trainer, metrics, progress, output);
+        }
+        int resumedAt = trainer.Completed;
         bool interrupted = false;
 
         while (trainer.Completed < generations)
@@ -51,17 +65,26 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             trainer.Step();
             stepping.Stop();
             int done = trainer.Completed;
-            double secondsPerStep = stepping.Elapsed.TotalSeconds / done;
+            double secondsPerStep = stepping.Elapsed.TotalSeconds / (done - resumedAt);
             progress.Stepped(done, generations, trainer.LastStepScore, trainer.UnitsPerStep / secondsPerStep,
                 TimeSpan.FromSeconds(secondsPerStep * (generations - done)));
             if (done % evaluateEvery == 0 || done == generations)
                 last = Evaluate(trainer, metrics, progress, output);
+            if (done % checkpointEvery == 0 || done == generations)
+                Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
         }
-        if (interrupted && metrics.RowCount > 0)
+        if (interrupted)
+        {
+            // Checkpoint first, so a resumed run's metrics match an uninterrupted one's row for row;
+            // then one more evaluation for this run's own results.
+            Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
             last = Evaluate(trainer, metrics, progress, output);
+        }
+        last ??= trainer.Evaluate();
         progress.Finish();
 
-        double rate = trainer.Completed == 0 ? 0 : trainer.UnitsPerStep * trainer.Completed / stepping.Elapsed.TotalSeconds;
+        int stepped = trainer.Completed - resumedAt;
+        double rate = stepped == 0 ? 0 : trainer.UnitsPerStep * stepped / stepping.Elapsed.TotalSeconds;
         trainer.WriteArtifacts(output);
         WriteSummary(output, experiment, context, seed, generations, trainer.Completed, last, rate,
             setupSeconds, wall.Elapsed.TotalSeconds, interrupted);

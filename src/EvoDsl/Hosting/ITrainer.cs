@@ -23,6 +23,15 @@ public interface ITrainer : IDisposable
 
     /// <summary>Writes the learned state's artifacts (e.g. allele statistics) into <paramref name="directory"/>.</summary>
     void WriteArtifacts(string directory);
+
+    /// <summary>
+    /// Writes everything needed to continue exactly where this trainer is: with the seed, the rest is
+    /// derived (random streams are keyed by step and index, not carried along).
+    /// </summary>
+    void WriteState(BinaryWriter writer);
+
+    /// <summary>Restores a state written by <see cref="WriteState"/> for the same declaration and data.</summary>
+    void ReadState(BinaryReader reader);
 }
 
 /// <summary>A named measurement; <see cref="Name"/> is a CSV column name.</summary>

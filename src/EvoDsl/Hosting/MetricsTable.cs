@@ -29,6 +29,22 @@ public sealed class MetricsTable
 
     public string ToCsv() => string.Join(',', _columns) + "\n" + _rows;
 
+    /// <summary>The table as <see cref="ToCsv"/> wrote it, to continue a resumed run.</summary>
+    public static MetricsTable FromCsv(string csv)
+    {
+        var table = new MetricsTable();
+        string[] lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0].Length == 0)
+            return table;
+        table._columns.AddRange(lines[0].Split(','));
+        foreach (string line in lines.Skip(1))
+        {
+            table._rows.Append(line).Append('\n');
+            table.RowCount++;
+        }
+        return table;
+    }
+
     public static string Format(double value) =>
         value == Math.Floor(value) && Math.Abs(value) < 1e15
             ? ((long)value).ToString(CultureInfo.InvariantCulture)

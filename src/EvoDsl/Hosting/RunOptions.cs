@@ -8,4 +8,6 @@ public sealed record RunOptions(
     int? Threads = null,
     string? DataDirectory = null,
     string? OutputDirectory = null,
-    string? MnistCache = null);
+    string? MnistCache = null,
+    int? CheckpointEvery = null,
+    bool Resume = false);

@@ -179,6 +179,29 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         AtomicFile.WriteAllText(Path.Combine(directory, "allele-frequencies.csv"), frequencies.ToString());
     }
 
+    /// <summary>The generation count, the allele frequencies (bit for bit) and the last mean fitness.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(Generation);
+        writer.Write(MeanFitness);
+        writer.Write(AlleleFrequencies.Length);
+        foreach (double p in AlleleFrequencies)
+            writer.Write(p);
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        int generation = reader.ReadInt32();
+        double meanFitness = reader.ReadDouble();
+        int genes = reader.ReadInt32();
+        if (generation < 0 || genes != TSizes.Genes)
+            throw new EvoDslException($"the checkpoint holds {genes} allele frequencies at generation {generation}, but the experiment has {TSizes.Genes} genes");
+        for (int i = 0; i < genes; i++)
+            AlleleFrequencies[i] = reader.ReadDouble();
+        Generation = generation;
+        MeanFitness = meanFitness;
+    }
+
     private void SampleGenotype(int worker, int genotype)
     {
         var random = new SplitMix64(Streams.Key(_context.Seed, Streams.Population, (ulong)Generation, (ulong)genotype));

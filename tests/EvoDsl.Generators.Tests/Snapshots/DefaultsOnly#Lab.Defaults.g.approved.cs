@@ -59,6 +59,10 @@ partial class Defaults : global::EvoDsl.Hosting.ITrainer
 
     public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
 
+    public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);
+
+    public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);
+
     public void Dispose() => _evolution.Dispose();
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+using EvoDsl.Hosting;
+using EvoDsl.Tests.Data;
+using Xunit;
+
+namespace EvoDsl.Tests.Integration;
+
+/// <summary>
+/// A real run of the experiments runner, killed with SIGKILL mid-way and resumed, ends bit-identical
+/// to an uninterrupted run with the same seed (real MNIST, like the runner's users).
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class KillAndResumeTests
+{
+    private const int Generations = 300;
+
+    private static string Runner()
+    {
+        // The experiments project is built with the solution, in this test assembly's configuration.
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/CONFIGURATION/net10.0/
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string dll = Path.Combine(directory.FullName, "experiments", "EvoDsl.Experiments", "bin", configuration, "net10.0", "EvoDsl.Experiments.dll");
+            if (File.Exists(Path.Combine(directory.FullName, "EvoDsl.sln")))
+                return File.Exists(dll) ? dll : throw new InvalidOperationException($"build the solution first: {dll} is missing");
+        }
+        throw new InvalidOperationException("EvoDsl.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static Process Start(string output, bool resume)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Runner(), "run", "nne-mnist-0to4-quick", "--generations", $"{Generations}",
+                     "--evaluate-every", "50", "--checkpoint-every", "5", "--out", output })
+            start.ArgumentList.Add(arg);
+        if (resume)
+            start.ArgumentList.Add("--resume");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int CheckpointGeneration(string output)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new FileStream(Path.Combine(output, Checkpoint.FileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
+            reader.ReadString(); // magic
+            reader.ReadInt32();  // version
+            reader.ReadString(); // fingerprint
+            reader.ReadString(); // metrics
+            return reader.ReadInt32();
+        }
+        catch (IOException)
+        {
+            return -1; // not written yet, or being replaced right now
+        }
+    }
+
+    [Fact]
+    public void ARunKilledMidwayAndResumedEndsBitIdentical()
+    {
+        using var folder = new TempDirectory();
+        string whole = folder.File("whole"), killed = folder.File("killed");
+
+        using (Process uninterrupted = Start(whole, resume: false))
+        {
+            Assert.True(uninterrupted.WaitForExit(TimeSpan.FromMinutes(5)));
+            Assert.Equal(0, uninterrupted.ExitCode);
+        }
+
+        int killedAt;
+        using (Process victim = Start(killed, resume: false))
+        {
+            var clock = Stopwatch.StartNew();
+            while (CheckpointGeneration(killed) < 40 && !victim.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
+                Thread.Sleep(5);
+            victim.Kill(); // SIGKILL: no handler runs
+            victim.WaitForExit();
+            killedAt = CheckpointGeneration(killed);
+        }
+        Assert.InRange(killedAt, 40, Generations - 1); // killed for real, mid-way
+
+        using (Process resumed = Start(killed, resume: true))
+        {
+            Assert.True(resumed.WaitForExit(TimeSpan.FromMinutes(5)));
+            Assert.Equal(0, resumed.ExitCode);
+        }
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "allele-frequencies.csv")), File.ReadAllBytes(Path.Combine(killed, "allele-frequencies.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")), File.ReadAllText(Path.Combine(killed, "metrics.csv")));
+        Assert.Equal(Generations, CheckpointGeneration(killed));
+    }
+}

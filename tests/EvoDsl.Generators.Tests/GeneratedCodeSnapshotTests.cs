@@ -107,7 +107,7 @@ public sealed class GeneratedCodeSnapshotTests
             using EvoDsl;
 
             [Experiment("global-tiny", Description = "Declared outside any namespace")]
-            [Mnist(Digits = "3", TrainPerClass = 5)]
+            [Mnist(Digits = "3,8", TrainPerClass = 5)]
             [HiddenLayer(8, EdgeProbability = 1)]
             [Nne(Genes = 16, Population = 4)]
             [Run(Generations = 2, EvaluateEvery = 1, Seed = -3)]

@@ -31,14 +31,8 @@ internal static class BenchmarkData
 
     public static ITrainer Create(ExperimentDescriptor experiment, int threads) => experiment.Create(Context(experiment, threads));
 
-    public static RunContext Context(ExperimentDescriptor experiment, int threads)
-    {
-        int[] classes = DigitSet.Parse(experiment.Data.Digits);
-        return new RunContext(
-            ClassSubset.Create(Mnist.Value.Train, classes, experiment.Data.TrainPerClass, Streams.Key(1, Streams.TrainingSubset), "MNIST"),
-            ClassSubset.Create(Mnist.Value.Test, classes, 0, 0, "MNIST test"),
-            Seed: 1, threads);
-    }
+    public static RunContext Context(ExperimentDescriptor experiment, int threads) =>
+        RunContext.From(experiment.Data, Mnist.Value.Train, Mnist.Value.Test, seed: 1, threads, "MNIST");
 
     /// <summary>
     /// EVODSL_BENCH_SABOTAGE=slow runs each generation twice, =allocate allocates per generation: a

@@ -107,11 +107,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             sourceName = "MNIST";
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
-        int[] digits = DigitSet.Parse(experiment.Data.Digits);
-        var trainSubset = ClassSubset.Create(train, digits, experiment.Data.TrainPerClass,
-            Streams.Key(seed, Streams.TrainingSubset), sourceName + " (training)");
-        var testSubset = ClassSubset.Create(test, digits, 0, 0, sourceName + " (test)");
-        return new RunContext(trainSubset, testSubset, seed, threads);
+        return RunContext.From(experiment.Data, train, test, seed, threads, sourceName);
     }
 
     private IReadOnlyList<Metric> Evaluate(ITrainer trainer, MetricsTable metrics, ProgressDisplay progress, string output)

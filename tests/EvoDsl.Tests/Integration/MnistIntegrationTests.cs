@@ -26,11 +26,7 @@ public sealed class MnistIntegrationTests
         Assert.Equal(60000, train.Count);
         Assert.Equal(10000, test.Count);
 
-        int[] digits = DigitSet.Parse("0-4");
-        var context = new RunContext(
-            ClassSubset.Create(train, digits, SmallNneOnMnist.TrainPerClass, Streams.Key(1, Streams.TrainingSubset), "MNIST"),
-            ClassSubset.Create(test, digits, 0, 0, "MNIST test"),
-            Seed: 1, Threads: Environment.ProcessorCount);
+        var context = RunContext.From(SmallNneOnMnist.Descriptor.Data, train, test, seed: 1, Environment.ProcessorCount, "MNIST");
         Assert.Equal(5139, context.Test.Count); // test images of digits 0-4
 
         using var trainer = new SmallNneOnMnist(context);

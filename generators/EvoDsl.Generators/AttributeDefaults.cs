@@ -16,6 +16,17 @@ internal static class AttributeDefaults
     public const double Selection = 100;
     public const double WeightGain = 8;
     public const int Generations = 1000;
+    public const int Epochs = 500;
+    public const int KCap = 0;
+    public const double DopamineThreshold = 0.75;
+    public const double DopamineRate = 1;
+    public const string PostSynaptic = "Winner";
+    public const string PreSynaptic = "Activity";
+    public const double SignSgdLearningRate = 0.001;
+    public const int SignSgdBatchSize = 50;
+    public const string Optimizer = "Adam";
+    public const double SgdLearningRate = 0.001;
+    public const int SgdBatchSize = 100;
     public const int EvaluateEvery = 50;
     public const int Seed = 1;
 }

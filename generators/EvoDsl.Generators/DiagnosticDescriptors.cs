@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingLearningSystem = new(
         "EVO0005", "Experiment has no learning system",
-        "Experiment '{0}' declares no learning system; add [Nne(Genes = 2000, Population = 1000)]",
+        "Experiment '{0}' declares no learning system; add one of [Nne], [Dopaminergic], [SignSgd] or [Sgd]",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidFitnessHook = new(
@@ -78,5 +78,40 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SingleClass = new(
         "EVO0014", "Only one class",
         "Digits \"{0}\" keeps a single class, so every prediction is right and the reward against chance (α = ln K = 0) is always 0; keep at least two classes, for example \"0-4\"",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ConflictingLearningSystems = new(
+        "EVO0015", "More than one learning system",
+        "Experiment '{0}' declares both [{1}] and [{2}]; keep one learning system (only [Nne] and [SignSgd] combine, as NNE + SignSGD)",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LayerDoesNotFit = new(
+        "EVO0016", "Hidden layer does not fit the learning system",
+        "Experiment '{0}': {1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor KCapOutOfRange = new(
+        "EVO0017", "k-cap out of range",
+        "KCap is {0} but must be between 0 (no cap) and the layer's {1} units; set KCap in that range",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidAllelesFrom = new(
+        "EVO0018", "AllelesFrom does not fit",
+        "Experiment '{0}': {1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownAllelesFrom = new(
+        "EVO0019", "AllelesFrom names no experiment",
+        "AllelesFrom \"{0}\" of experiment '{1}' names no declared experiment; set it to the name of the NNE experiment whose alleles it starts from",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WrongRunLength = new(
+        "EVO0020", "Run length in the wrong unit",
+        "[Run({0})] does not apply to {1}, which counts {2}; set {3} instead",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TrainPerClassNotACount = new(
+        "EVO0021", "TrainPerClass is not a count",
+        "TrainPerClass is {0} but must be {1}; {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

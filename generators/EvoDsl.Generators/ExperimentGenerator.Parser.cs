@@ -23,6 +23,10 @@ public sealed partial class ExperimentGenerator
         private const string NneAttribute = Namespace + "NneAttribute";
         private const string RunAttribute = Namespace + "RunAttribute";
         private const string FitnessAttribute = Namespace + "FitnessAttribute";
+        private const string RandomLayerAttribute = Namespace + "RandomLayerAttribute";
+        private const string DopaminergicAttribute = Namespace + "DopaminergicAttribute";
+        private const string SignSgdAttribute = Namespace + "SignSgdAttribute";
+        private const string SgdAttribute = Namespace + "SgdAttribute";
 
         private static readonly Regex ValidName = new("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
 
@@ -51,19 +55,19 @@ public sealed partial class ExperimentGenerator
             else if (type.IsAbstract) // its Descriptor constructs it: new ClassName(context)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClassShape, classLocation, type.Name, "remove the 'abstract' modifier"));
 
-            DataModel? data = ParseData(Find(type, MnistAttribute), name, classLocation, diagnostics, cancellation);
-            NneModel? nne = ParseNne(type, name, classLocation, diagnostics, cancellation);
-            RunModel run = ParseRun(Find(type, RunAttribute), diagnostics, cancellation);
+            LearningSystemModel? system = ParseSystem(type, name, classLocation, diagnostics, cancellation);
+            DataModel? data = ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
+            RunModel run = ParseRun(Find(type, RunAttribute), system, diagnostics, cancellation);
 
-            ExperimentModel? model = diagnostics.Count == 0 && data is not null && nne is not null
+            ExperimentModel? model = diagnostics.Count == 0 && data is not null && system is not null
                 ? new ExperimentModel(
                     type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-                    type.Name, name, description, data, nne, run)
+                    type.Name, name, description, data, system, run)
                 : null;
             return new ParseResult(model, classLocation, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
-        private static DataModel? ParseData(AttributeData? mnist, string experiment, LocationInfo? classLocation,
+        private static DataModel? ParseData(AttributeData? mnist, string experiment, LearningSystemModel? system, LocationInfo? classLocation,
             List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
             if (mnist is null)
@@ -79,33 +83,133 @@ public sealed partial class ExperimentGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDigits, at, digits));
             else if (classes == 1)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SingleClass, at, digits));
-            if (trainPerClass < 1)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeMustBePositive, at, "TrainPerClass", trainPerClass));
+            if (system is NneModel or NneSignSgdModel or SparseNetworkSgdModel)
+            {
+                // The paper's NNE setting: a fixed subset S that every genotype (or the same network) is evaluated on.
+                if (trainPerClass < 1)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TrainPerClassNotACount, at, trainPerClass,
+                        "a positive count for the NNE network", "the paper trains it on 200 images per digit: set TrainPerClass = 200"));
+            }
+            else if (trainPerClass < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TrainPerClassNotACount, at, trainPerClass,
+                    "a positive count or MnistAttribute.All (0)", "use MnistAttribute.All for the whole training set"));
+            }
             return classes is { } k ? new DataModel(canonical, k, trainPerClass) : null;
         }
 
-        private static NneModel? ParseNne(INamedTypeSymbol type, string experiment, LocationInfo? classLocation,
+        /// <summary>
+        /// The learning system and the layer it trains on. Valid pairs: [Nne] + [HiddenLayer]; [Dopaminergic],
+        /// [SignSgd] or [Sgd] + [RandomLayer]; [Sgd] + [HiddenLayer]; [Nne] + [SignSgd(AllelesFrom)] + [HiddenLayer].
+        /// </summary>
+        private static LearningSystemModel? ParseSystem(INamedTypeSymbol type, string experiment, LocationInfo? classLocation,
             List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
             AttributeData? nne = Find(type, NneAttribute);
-            if (nne is null)
+            AttributeData? dopaminergic = Find(type, DopaminergicAttribute);
+            AttributeData? signSgd = Find(type, SignSgdAttribute);
+            AttributeData? sgd = Find(type, SgdAttribute);
+            AttributeData? hidden = Find(type, HiddenLayerAttribute);
+            AttributeData? random = Find(type, RandomLayerAttribute);
+
+            var systems = new List<(string Name, AttributeData Attribute)>();
+            if (nne is not null) systems.Add(("Nne", nne));
+            if (dopaminergic is not null) systems.Add(("Dopaminergic", dopaminergic));
+            if (signSgd is not null) systems.Add(("SignSgd", signSgd));
+            if (sgd is not null) systems.Add(("Sgd", sgd));
+            if (systems.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingLearningSystem, classLocation, experiment));
                 return null;
             }
-            AttributeData? hidden = Find(type, HiddenLayerAttribute);
-            if (hidden is null)
+            bool nneWithSignSgd = systems.Count == 2 && nne is not null && signSgd is not null;
+            if (systems.Count > 1 && !nneWithSignSgd)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingHiddenLayer, classLocation, experiment));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingLearningSystems,
+                    At(systems[1].Attribute, cancellation), experiment, systems[0].Name, systems[1].Name));
+                return null;
+            }
+            if (hidden is not null && random is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerDoesNotFit, At(random, cancellation), experiment,
+                    "it declares both [HiddenLayer] and [RandomLayer]; keep the one its learning system trains on"));
                 return null;
             }
 
-            LocationInfo? hiddenAt = At(hidden, cancellation);
-            int units = hidden.ConstructorArguments.Length > 0 && hidden.ConstructorArguments[0].Value is int u ? u : 0;
-            double edgeProbability = Named(hidden, "EdgeProbability", AttributeDefaults.EdgeProbability);
-            RequirePositive(diagnostics, hiddenAt, "HiddenLayer units", units);
-            RequireProbability(diagnostics, hiddenAt, "EdgeProbability", edgeProbability, allowZero: false);
+            string? allelesFrom = signSgd is null ? null : Named<string?>(signSgd, "AllelesFrom", null);
+            if (signSgd is not null && !nneWithSignSgd && allelesFrom is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAllelesFrom, At(signSgd, cancellation), experiment,
+                    "AllelesFrom applies to NNE + SignSGD only; add the [HiddenLayer] and [Nne] of the run it names, or remove AllelesFrom"));
+                return null;
+            }
 
+            if (nne is not null)
+            {
+                if (hidden is null)
+                {
+                    diagnostics.Add(random is null
+                        ? DiagnosticInfo.Create(DiagnosticDescriptors.MissingHiddenLayer, classLocation, experiment)
+                        : DiagnosticInfo.Create(DiagnosticDescriptors.LayerDoesNotFit, At(random, cancellation), experiment,
+                            "NNE evolves the weights of a sparse [HiddenLayer], not a fixed [RandomLayer]; replace it by [HiddenLayer(1000, EdgeProbability = 0.1)]"));
+                    return null;
+                }
+                NneModel? network = ParseNne(type, nne, hidden, diagnostics, cancellation);
+                if (!nneWithSignSgd || network is null)
+                    return network;
+                LocationInfo? signSgdAt = At(signSgd!, cancellation);
+                if (allelesFrom is null || !ValidName.IsMatch(allelesFrom) || allelesFrom == experiment)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAllelesFrom, signSgdAt, experiment,
+                        allelesFrom is null
+                            ? "[Nne] with [SignSgd] is NNE + SignSGD, which starts from the allele frequencies an NNE run learned; set AllelesFrom to that experiment's name"
+                            : $"AllelesFrom \"{allelesFrom}\" must name another experiment, the NNE run whose alleles this one starts from"));
+                    return null;
+                }
+                (double rate, int batch) = ParseStep(signSgd!, signSgdAt, AttributeDefaults.SignSgdLearningRate, AttributeDefaults.SignSgdBatchSize, diagnostics);
+                return new NneSignSgdModel(network, rate, batch, allelesFrom);
+            }
+
+            AttributeData chosen = systems[0].Attribute;
+            LocationInfo? chosenAt = At(chosen, cancellation);
+            if (sgd is not null && hidden is not null)
+            {
+                (int units, double edgeProbability) = ParseHiddenLayer(hidden, diagnostics, cancellation);
+                (double rate, int batch) = ParseStep(sgd, chosenAt, AttributeDefaults.SgdLearningRate, AttributeDefaults.SgdBatchSize, diagnostics);
+                return new SparseNetworkSgdModel(units, edgeProbability, EnumName(sgd, "Optimizer", AttributeDefaults.Optimizer), rate, batch);
+            }
+            if (random is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerDoesNotFit, hidden is null ? classLocation : At(hidden, cancellation), experiment,
+                    hidden is null
+                        ? $"[{systems[0].Name}] trains an output layer on fixed random features; add [RandomLayer(1000)]"
+                        : $"[{systems[0].Name}] trains an output layer on a fixed [RandomLayer], not on the NNE's [HiddenLayer]; replace it by [RandomLayer(1000)]"));
+                return null;
+            }
+            RandomLayerModel? layer = ParseRandomLayer(random, diagnostics, cancellation);
+            if (dopaminergic is not null)
+            {
+                double threshold = Named(dopaminergic, "Threshold", AttributeDefaults.DopamineThreshold);
+                double rate = Named(dopaminergic, "Rate", AttributeDefaults.DopamineRate);
+                RequireFinitePositive(diagnostics, chosenAt, "Threshold", threshold, "it is the loss ε0 below which the dopamine signal rewards (paper: 0.75)");
+                RequireFinitePositive(diagnostics, chosenAt, "Rate", rate, "it is the size ε1 of one update (paper: 1)");
+                return layer is null ? null : new DopaminergicModel(layer, threshold, rate,
+                    EnumName(dopaminergic, "PostSynaptic", AttributeDefaults.PostSynaptic),
+                    EnumName(dopaminergic, "PreSynaptic", AttributeDefaults.PreSynaptic));
+            }
+            if (signSgd is not null)
+            {
+                (double rate, int batch) = ParseStep(signSgd, chosenAt, AttributeDefaults.SignSgdLearningRate, AttributeDefaults.SignSgdBatchSize, diagnostics);
+                return layer is null ? null : new SignSgdModel(layer, rate, batch);
+            }
+            (double sgdRate, int sgdBatch) = ParseStep(sgd!, chosenAt, AttributeDefaults.SgdLearningRate, AttributeDefaults.SgdBatchSize, diagnostics);
+            return layer is null ? null : new OutputLayerSgdModel(layer, EnumName(sgd!, "Optimizer", AttributeDefaults.Optimizer), sgdRate, sgdBatch);
+        }
+
+        private static NneModel? ParseNne(INamedTypeSymbol type, AttributeData nne, AttributeData hidden,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        {
+            (int units, double edgeProbability) = ParseHiddenLayer(hidden, diagnostics, cancellation);
             LocationInfo? nneAt = At(nne, cancellation);
             int genes = Named(nne, "Genes", AttributeDefaults.Genes);
             int population = Named(nne, "Population", AttributeDefaults.Population);
@@ -115,28 +219,81 @@ public sealed partial class ExperimentGenerator
             RequirePositive(diagnostics, nneAt, "Genes", genes);
             RequirePositive(diagnostics, nneAt, "Population", population);
             RequireProbability(diagnostics, nneAt, "GeneDensity", geneDensity, allowZero: false);
-            if (!(selection > 0) || double.IsInfinity(selection))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, nneAt, "Selection", Format(selection),
-                    "the selection strength ε of eq. 3 must be > 0 (100 is the default)"));
-            if (!(weightGain > 0) || double.IsInfinity(weightGain))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, nneAt, "WeightGain", Format(weightGain),
-                    "it multiplies the fan-in weight scale (8 is the default)"));
+            RequireFinitePositive(diagnostics, nneAt, "Selection", selection, "the selection strength ε of eq. 3 must be > 0 (100 is the default)");
+            RequireFinitePositive(diagnostics, nneAt, "WeightGain", weightGain, "it multiplies the fan-in weight scale (8 is the default)");
 
             string? hook = ParseFitnessHook(type, diagnostics, cancellation);
             return new NneModel(units, edgeProbability, genes, population, geneDensity, selection, weightGain, hook);
         }
 
-        private static RunModel ParseRun(AttributeData? run, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        private static (int Units, double EdgeProbability) ParseHiddenLayer(AttributeData hidden, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
-            if (run is null)
-                return new RunModel(AttributeDefaults.Generations, AttributeDefaults.EvaluateEvery, AttributeDefaults.Seed);
-            LocationInfo? at = At(run, cancellation);
-            int generations = Named(run, "Generations", AttributeDefaults.Generations);
-            int evaluateEvery = Named(run, "EvaluateEvery", AttributeDefaults.EvaluateEvery);
-            RequirePositive(diagnostics, at, "Generations", generations);
-            RequirePositive(diagnostics, at, "EvaluateEvery", evaluateEvery);
-            return new RunModel(generations, evaluateEvery, Named(run, "Seed", AttributeDefaults.Seed));
+            LocationInfo? at = At(hidden, cancellation);
+            int units = Units(hidden);
+            double edgeProbability = Named(hidden, "EdgeProbability", AttributeDefaults.EdgeProbability);
+            RequirePositive(diagnostics, at, "HiddenLayer units", units);
+            RequireProbability(diagnostics, at, "EdgeProbability", edgeProbability, allowZero: false);
+            return (units, edgeProbability);
         }
+
+        private static RandomLayerModel? ParseRandomLayer(AttributeData random, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        {
+            LocationInfo? at = At(random, cancellation);
+            int units = Units(random);
+            int kCap = Named(random, "KCap", AttributeDefaults.KCap);
+            if (units < 1)
+            {
+                RequirePositive(diagnostics, at, "RandomLayer units", units);
+                return null;
+            }
+            if (kCap < 0 || kCap > units)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KCapOutOfRange, at, kCap, units));
+                return null;
+            }
+            return new RandomLayerModel(units, kCap);
+        }
+
+        /// <summary>LearningRate and BatchSize of [SignSgd] or [Sgd].</summary>
+        private static (double LearningRate, int BatchSize) ParseStep(AttributeData attribute, LocationInfo? at, double defaultRate, int defaultBatch,
+            List<DiagnosticInfo> diagnostics)
+        {
+            double rate = Named(attribute, "LearningRate", defaultRate);
+            int batch = Named(attribute, "BatchSize", defaultBatch);
+            RequireFinitePositive(diagnostics, at, "LearningRate", rate, $"it is the step size ({Format(defaultRate)} is the default)");
+            RequirePositive(diagnostics, at, "BatchSize", batch);
+            return (rate, batch);
+        }
+
+        private static int Units(AttributeData layer) =>
+            layer.ConstructorArguments.Length > 0 && layer.ConstructorArguments[0].Value is int units ? units : 0;
+
+        private static RunModel ParseRun(AttributeData? run, LearningSystemModel? system, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        {
+            bool countsEpochs = system is EpochSystemModel;
+            int defaultSteps = countsEpochs ? AttributeDefaults.Epochs : AttributeDefaults.Generations;
+            if (run is null)
+                return new RunModel(defaultSteps, AttributeDefaults.EvaluateEvery, AttributeDefaults.Seed);
+            LocationInfo? at = At(run, cancellation);
+            (string own, string other) = countsEpochs ? ("Epochs", "Generations") : ("Generations", "Epochs");
+            if (system is not null && IsSet(run, other))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongRunLength, at, other, SystemTitle(system),
+                    system.StepNoun + "s", own));
+            int steps = Named(run, own, defaultSteps);
+            int evaluateEvery = Named(run, "EvaluateEvery", AttributeDefaults.EvaluateEvery);
+            RequirePositive(diagnostics, at, own, steps);
+            RequirePositive(diagnostics, at, "EvaluateEvery", evaluateEvery);
+            return new RunModel(steps, evaluateEvery, Named(run, "Seed", AttributeDefaults.Seed));
+        }
+
+        private static string SystemTitle(LearningSystemModel system) => system switch
+        {
+            NneModel => "NNE",
+            DopaminergicModel => "[Dopaminergic]",
+            SignSgdModel => "[SignSgd]",
+            NneSignSgdModel => "NNE + SignSGD",
+            _ => "[Sgd]",
+        };
 
         /// <summary>The [Fitness] method's name, if the class has exactly one with the right signature.</summary>
         private static string? ParseFitnessHook(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
@@ -238,6 +395,31 @@ public sealed partial class ExperimentGenerator
             bool valid = allowZero ? value >= 0 && value <= 1 : value > 0 && value <= 1;
             if (!valid)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ProbabilityOutOfRange, at, what, Format(value), allowZero ? "[0, 1]" : "(0, 1]"));
+        }
+
+        private static void RequireFinitePositive(List<DiagnosticInfo> diagnostics, LocationInfo? at, string what, double value, string why)
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueMustBePositive, at, what, Format(value), why));
+        }
+
+        private static bool IsSet(AttributeData attribute, string name) =>
+            attribute.NamedArguments.Any(argument => argument.Key == name);
+
+        /// <summary>The member name of an enum-valued named argument (e.g. "Winner"), or the fallback.</summary>
+        private static string EnumName(AttributeData attribute, string name, string fallback)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key != name || argument.Value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+                    continue;
+                foreach (IFieldSymbol member in enumType.GetMembers().OfType<IFieldSymbol>())
+                {
+                    if (member.HasConstantValue && Equals(member.ConstantValue, argument.Value.Value))
+                        return member.Name;
+                }
+            }
+            return fallback;
         }
 
         private static AttributeData? Find(INamedTypeSymbol type, string metadataName) =>

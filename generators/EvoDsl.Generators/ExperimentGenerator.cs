@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using EvoDsl.Generators.Model;
@@ -41,7 +43,8 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
 
         IncrementalValueProvider<ImmutableArray<CatalogEntry>> catalog = declarations
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => new CatalogEntry(result.Model!.Name, result.Model.GlobalName, result.Model.FullName, result.Location))
+            .Select(static (result, _) => new CatalogEntry(result.Model!.Name, result.Model.GlobalName, result.Model.FullName, result.Location,
+                (result.Model.System as NneSignSgdModel)?.AllelesFrom))
             .Collect()
             .WithTrackingName(TrackingNames.CatalogEntries);
         context.RegisterSourceOutput(catalog, static (output, entries) =>
@@ -53,6 +56,10 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
                     output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateExperimentName,
                         duplicate.Location, duplicate.Name, first.FullName, duplicate.FullName).ToDiagnostic());
             }
+            var names = new HashSet<string>(entries.Select(e => e.Name), StringComparer.Ordinal);
+            foreach (CatalogEntry entry in entries.Where(e => e.StartsFrom is not null && !names.Contains(e.StartsFrom)))
+                output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownAllelesFrom,
+                    entry.Location, entry.StartsFrom!, entry.Name).ToDiagnostic());
             output.AddSource(Emitter.CatalogHintName, Emitter.EmitCatalog(entries));
         });
     }

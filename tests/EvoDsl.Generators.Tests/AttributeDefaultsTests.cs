@@ -25,5 +25,27 @@ public sealed class AttributeDefaultsTests
         Assert.Equal(AttributeDefaults.Generations, run.Generations);
         Assert.Equal(AttributeDefaults.EvaluateEvery, run.EvaluateEvery);
         Assert.Equal(AttributeDefaults.Seed, run.Seed);
+        Assert.Equal(AttributeDefaults.Epochs, run.Epochs);
+    }
+
+    [Fact]
+    public void DnnAndBaselineDefaultsAreTheAttributesDefaults()
+    {
+        var random = new RandomLayerAttribute(1);
+        var dopaminergic = new DopaminergicAttribute();
+        var signSgd = new SignSgdAttribute();
+        var sgd = new SgdAttribute();
+
+        Assert.Equal(AttributeDefaults.KCap, random.KCap);
+        Assert.Equal(AttributeDefaults.DopamineThreshold, dopaminergic.Threshold);
+        Assert.Equal(AttributeDefaults.DopamineRate, dopaminergic.Rate);
+        Assert.Equal(AttributeDefaults.PostSynaptic, dopaminergic.PostSynaptic.ToString());
+        Assert.Equal(AttributeDefaults.PreSynaptic, dopaminergic.PreSynaptic.ToString());
+        Assert.Equal(AttributeDefaults.SignSgdLearningRate, signSgd.LearningRate);
+        Assert.Equal(AttributeDefaults.SignSgdBatchSize, signSgd.BatchSize);
+        Assert.Null(signSgd.AllelesFrom);
+        Assert.Equal(AttributeDefaults.Optimizer, sgd.Optimizer.ToString());
+        Assert.Equal(AttributeDefaults.SgdLearningRate, sgd.LearningRate);
+        Assert.Equal(AttributeDefaults.SgdBatchSize, sgd.BatchSize);
     }
 }

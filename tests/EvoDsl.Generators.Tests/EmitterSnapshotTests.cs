@@ -17,9 +17,9 @@ public sealed class EmitterSnapshotTests
         Name: "nne-mnist-0to4-quick",
         Description: "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)",
         Data: new DataModel(Digits: "0-4", Classes: 5, TrainPerClass: 100),
-        Nne: new NneModel(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200,
+        System: new NneModel(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200,
             GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null),
-        Run: new RunModel(Generations: 400, EvaluateEvery: 50, Seed: 1));
+        Run: new RunModel(Steps: 400, EvaluateEvery: 50, Seed: 1));
 
     [Fact]
     public void QuickPreset()
@@ -39,7 +39,7 @@ public sealed class EmitterSnapshotTests
             Name = "escapes",
             Description = "Says \"hi\"\\ on two\nlines",
             Data = new DataModel("0,1,7", 3, 1),
-            Nne = Quick.Nne with { GeneDensity = 1e-5, Selection = 1e21, WeightGain = 0.30000000000000004, FitnessHook = "Hinge" },
+            System = ((NneModel)Quick.System) with { GeneDensity = 1e-5, Selection = 1e21, WeightGain = 0.30000000000000004, FitnessHook = "Hinge" },
             Run = new RunModel(1, 1, int.MinValue),
         };
 
@@ -52,9 +52,9 @@ public sealed class EmitterSnapshotTests
     {
         ImmutableArray<CatalogEntry> entries =
         [
-            new("b", "global::Z.B", "Z.B", null),
-            new("a", "global::Z.A2", "Z.A2", null),
-            new("a", "global::Y.A1", "Y.A1", null),
+            new("b", "global::Z.B", "Z.B", null, null),
+            new("a", "global::Z.A2", "Z.A2", null, null),
+            new("a", "global::Y.A1", "Y.A1", null, null),
         ];
 
         Snapshot.ShouldMatchApproved(ExperimentGenerator.Emitter.EmitCatalog(entries), ExperimentGenerator.Emitter.CatalogHintName);

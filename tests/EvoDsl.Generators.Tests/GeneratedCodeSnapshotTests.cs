@@ -101,6 +101,107 @@ public sealed class GeneratedCodeSnapshotTests
     }
 
     [Fact]
+    public void Dopaminergic()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Dnn;
+
+            [Experiment("dnn-h1000", Description = "DNN, Table 2")]
+            [Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All)]
+            [RandomLayer(1000)]
+            [Dopaminergic(Threshold = 0.75, Rate = 1, PostSynaptic = PostSynapticFiring.LowError, PreSynaptic = PreSynapticSignal.Binary)]
+            [Run(Epochs = 500, EvaluateEvery = 10)]
+            public partial class DnnH1000;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Dnn.DnnH1000.g.cs"], "Lab.Dnn.DnnH1000.g.cs");
+    }
+
+    [Fact]
+    public void KCapSignSgd()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Dnn;
+
+            [Experiment("signsgd-h100000-k256")]
+            [Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All)]
+            [RandomLayer(100_000, KCap = 256)]
+            [SignSgd(LearningRate = 0.0001, BatchSize = 32)]
+            public partial class SignSgdKCap;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Dnn.SignSgdKCap.g.cs"], "Lab.Dnn.SignSgdKCap.g.cs");
+    }
+
+    [Fact]
+    public void OutputLayerAdam()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Dnn;
+
+            [Experiment("sgd-h1000")]
+            [Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All)]
+            [RandomLayer(1000)]
+            [Sgd(Optimizer = Optimizer.Adam, LearningRate = 0.001, BatchSize = 100)]
+            [Run(Epochs = 20, EvaluateEvery = 5)]
+            public partial class SgdH1000;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Dnn.SgdH1000.g.cs"], "Lab.Dnn.SgdH1000.g.cs");
+    }
+
+    [Fact]
+    public void SparseNetworkSgd()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Baselines;
+
+            [Experiment("sgd-mnist-0to4")]
+            [Mnist(Digits = "0-4", TrainPerClass = 200)]
+            [HiddenLayer(1000, EdgeProbability = 0.1)]
+            [Sgd(Optimizer = Optimizer.Plain, LearningRate = 0.05, BatchSize = 50)]
+            [Run(Epochs = 100, EvaluateEvery = 10, Seed = 3)]
+            public partial class SgdMnist0To4;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Baselines.SgdMnist0To4.g.cs"], "Lab.Baselines.SgdMnist0To4.g.cs");
+    }
+
+    [Fact]
+    public void NneThenSignSgd()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Baselines;
+
+            [Experiment("nne-small")]
+            [Mnist(Digits = "0-4", TrainPerClass = 20)]
+            [HiddenLayer(30)]
+            [Nne(Genes = 100, Population = 20)]
+            public partial class NneSmall;
+
+            [Experiment("nne-small-signsgd")]
+            [Mnist(Digits = "0-4", TrainPerClass = 20)]
+            [HiddenLayer(30)]
+            [Nne(Genes = 100, Population = 20)]
+            [SignSgd(AllelesFrom = "nne-small", LearningRate = 0.002, BatchSize = 50)]
+            [Run(Epochs = 15, EvaluateEvery = 1)]
+            public partial class NneSmallSignSgd;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Baselines.NneSmallSignSgd.g.cs"], "Lab.Baselines.NneSmallSignSgd.g.cs");
+    }
+
+    [Fact]
     public void GlobalNamespace()
     {
         GeneratorRun run = RunClean("""

@@ -124,7 +124,7 @@ public sealed class IncrementalityTests
         StepReasons(second, TrackingNames.CatalogEntries).ShouldAllBe(r => IsReused(r));
         StepReasons(second, TrackingNames.Diagnostics).ShouldAllBe(r => IsReused(r));
 
-        second.Sources["Lab.Alpha.g.cs"].ShouldBe(first.Sources["Lab.Alpha.g.cs"].Replace("Generations: 100", "Generations: 900"));
+        second.Sources["Lab.Alpha.g.cs"].ShouldBe(first.Sources["Lab.Alpha.g.cs"].Replace("Steps: 100", "Steps: 900"));
         second.Sources["Lab.Alpha.g.cs"].ShouldNotBe(first.Sources["Lab.Alpha.g.cs"]);
         second.Sources["Lab.Beta.g.cs"].ShouldBe(first.Sources["Lab.Beta.g.cs"]);
     }

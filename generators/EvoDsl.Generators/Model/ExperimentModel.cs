@@ -10,7 +10,7 @@ internal sealed record ExperimentModel(
     string Name,
     string Description,
     DataModel Data,
-    NneModel Nne,
+    LearningSystemModel System,
     RunModel Run)
 {
     /// <summary>The class name as C# code names it from anywhere: global::Namespace.ClassName.</summary>
@@ -19,8 +19,24 @@ internal sealed record ExperimentModel(
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
 }
 
-/// <summary>[Mnist]: the kept classes in canonical form and how many training examples per class.</summary>
+/// <summary>[Mnist]: the kept classes in canonical form and how many training examples per class (0: all).</summary>
 internal sealed record DataModel(string Digits, int Classes, int TrainPerClass);
+
+/// <summary>
+/// The learning system a declaration chose, with the layers it trains on: one of the records below.
+/// Records compare by value, so a changed attribute shows as a changed model.
+/// </summary>
+internal abstract record LearningSystemModel
+{
+    /// <summary>What one Step() is: "generation" or "epoch".</summary>
+    public abstract string StepNoun { get; }
+
+    /// <summary>What a step's work is counted in, for the rate: "genotype-samples" or "examples".</summary>
+    public abstract string UnitNoun { get; }
+
+    /// <summary>What the live score of a step is: "fitness" or "loss".</summary>
+    public abstract string ScoreNoun { get; }
+}
 
 /// <summary>[HiddenLayer] and [Nne], plus the optional [Fitness] hook's method name.</summary>
 internal sealed record NneModel(
@@ -31,13 +47,53 @@ internal sealed record NneModel(
     double GeneDensity,
     double Selection,
     double WeightGain,
-    string? FitnessHook);
+    string? FitnessHook) : LearningSystemModel
+{
+    public override string StepNoun => "generation";
 
-/// <summary>[Run]: default run length, evaluation period and seed.</summary>
-internal sealed record RunModel(int Generations, int EvaluateEvery, int Seed);
+    public override string UnitNoun => "genotype-samples";
+
+    public override string ScoreNoun => "fitness";
+}
+
+/// <summary>Base of the systems that pass over the training set in epochs.</summary>
+internal abstract record EpochSystemModel : LearningSystemModel
+{
+    public override string StepNoun => "epoch";
+
+    public override string UnitNoun => "examples";
+
+    public override string ScoreNoun => "loss";
+}
+
+/// <summary>[RandomLayer]: a fixed Kaiming-uniform ReLU layer, optionally k-capped (KCap 0: no cap).</summary>
+internal sealed record RandomLayerModel(int Units, int KCap);
+
+/// <summary>[RandomLayer] and [Dopaminergic]; the enums are kept as their member names.</summary>
+internal sealed record DopaminergicModel(RandomLayerModel Layer, double Threshold, double Rate, string PostSynaptic, string PreSynaptic)
+    : EpochSystemModel;
+
+/// <summary>[RandomLayer] and [SignSgd]: SignSGD (eq. 5) on the output layer over fixed random features.</summary>
+internal sealed record SignSgdModel(RandomLayerModel Layer, double LearningRate, int BatchSize) : EpochSystemModel;
+
+/// <summary>[RandomLayer] and [Sgd]: the output layer trained by gradient descent over fixed random features.</summary>
+internal sealed record OutputLayerSgdModel(RandomLayerModel Layer, string Optimizer, double LearningRate, int BatchSize) : EpochSystemModel;
+
+/// <summary>[HiddenLayer], [Nne] and [SignSgd(AllelesFrom)]: NNE + SignSGD, starting from another run's alleles.</summary>
+internal sealed record NneSignSgdModel(NneModel Network, double LearningRate, int BatchSize, string AllelesFrom) : EpochSystemModel;
+
+/// <summary>[HiddenLayer] and [Sgd]: both layers of the sparse NNE network trained by gradient descent.</summary>
+internal sealed record SparseNetworkSgdModel(int Hidden, double EdgeProbability, string Optimizer, double LearningRate, int BatchSize)
+    : EpochSystemModel;
+
+/// <summary>[Run]: default run length (generations or epochs, whichever the system counts), evaluation period and seed.</summary>
+internal sealed record RunModel(int Steps, int EvaluateEvery, int Seed);
 
 /// <summary>The parser's answer for one declaration: a model when it is valid, and its diagnostics.</summary>
 internal sealed record ParseResult(ExperimentModel? Model, LocationInfo? Location, EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>What the catalog needs of an experiment: its name, class, and where it was declared.</summary>
-internal sealed record CatalogEntry(string Name, string GlobalName, string FullName, LocationInfo? Location);
+/// <summary>
+/// What the catalog needs of an experiment: its name, class, where it was declared, and the
+/// experiment it starts from (NNE + SignSGD), so a name that does not exist is reported.
+/// </summary>
+internal sealed record CatalogEntry(string Name, string GlobalName, string FullName, LocationInfo? Location, string? StartsFrom);

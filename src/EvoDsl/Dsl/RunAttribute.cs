@@ -1,13 +1,19 @@
 namespace EvoDsl;
 
-/// <summary>How long the experiment runs and how often it is evaluated; the runner's options override both.</summary>
+/// <summary>
+/// How long the experiment runs and how often it is evaluated; the runner's options override both.
+/// NNE counts generations, the gradient and plasticity rules count epochs: set the one that fits.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RunAttribute : Attribute
 {
-    /// <summary>Generations (NNE) to run.</summary>
+    /// <summary>Generations to run (NNE).</summary>
     public int Generations { get; set; } = 1000;
 
-    /// <summary>Evaluate train and test accuracy every this many generations.</summary>
+    /// <summary>Epochs (passes over the training set) to run ([Dopaminergic], [SignSgd], [Sgd]; paper: 500).</summary>
+    public int Epochs { get; set; } = 500;
+
+    /// <summary>Evaluate train and test accuracy every this many generations or epochs.</summary>
     public int EvaluateEvery { get; set; } = 50;
 
     /// <summary>Default seed; every random choice of the run derives from it.</summary>

@@ -47,18 +47,33 @@ public static class Checkpoint
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
             throw new EvoDslException($"--resume found no checkpoint at '{path}'; run without --resume to start, or pass the --out folder of the run to continue");
+        return Read(path,
+            saved => FirstDifference(saved, fingerprint) is { } difference
+                ? $"the checkpoint in '{directory}' belongs to a different run: {difference}; resume with the same declaration, data and --seed, or choose another --out"
+                : null,
+            reader =>
+            {
+                trainer.ReadState(reader);
+                return 0;
+            }).Metrics;
+    }
+
+    /// <summary>
+    /// Reads the checkpoint at <paramref name="path"/>: <paramref name="refuse"/> sees its fingerprint and
+    /// returns an error message to stop, or null; then <paramref name="readState"/> reads the trainer state.
+    /// </summary>
+    public static (string Metrics, T State) Read<T>(string path, Func<JsonObject, string?> refuse, Func<BinaryReader, T> readState)
+    {
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
             if (reader.ReadString() != Magic || reader.ReadInt32() != Version)
                 throw new EvoDslException($"'{path}' is not an EvoDsl checkpoint of this version; delete it or choose another --out");
             var saved = JsonNode.Parse(reader.ReadString())!.AsObject();
-            string? difference = FirstDifference(saved, fingerprint);
-            if (difference is not null)
-                throw new EvoDslException($"the checkpoint in '{directory}' belongs to a different run: {difference}; resume with the same declaration, data and --seed, or choose another --out");
+            if (refuse(saved) is { } error)
+                throw new EvoDslException(error);
             string metrics = reader.ReadString();
-            trainer.ReadState(reader);
-            return metrics;
+            return (metrics, readState(reader));
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or JsonException or FormatException)
         {

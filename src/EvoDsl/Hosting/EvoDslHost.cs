@@ -39,23 +39,24 @@ public static class EvoDslHost
         list.SetAction(_ => List(catalog, console));
 
         var name = new Argument<string>("name") { Description = "The experiment to run, as shown by 'list'." };
-        var generations = Positive("--generations", "Generations to run (default: the declaration's [Run(Generations)]).");
-        var evaluateEvery = Positive("--evaluate-every", "Evaluate train/test accuracy every N generations (default: the declaration's).");
+        var steps = Positive("--steps", "Generations (NNE) or epochs to run (default: the declaration's [Run]); --generations and --epochs say the same.",
+            "--generations", "--epochs");
+        var evaluateEvery = Positive("--evaluate-every", "Evaluate train/test accuracy every N steps (default: the declaration's).");
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (default: the declaration's)." };
         var threads = Positive("--threads", "Worker threads (default: all cores). Results do not depend on it.");
         var data = new Option<string?>("--data") { Description = "Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (any IDX data set with MNIST's layout). Default: MNIST, fetched on first use." };
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/NAME)." };
         var cache = new Option<string?>("--mnist-cache") { Description = $"Where MNIST is cached (default: ${Mnist.CacheEnvironmentVariable} or {Mnist.DefaultCacheDirectory})." };
-        var checkpointEvery = Positive("--checkpoint-every", "Write results/NAME/checkpoint.bin every N generations (default: at every evaluation), at the end and on Ctrl+C.");
+        var checkpointEvery = Positive("--checkpoint-every", "Write results/NAME/checkpoint.bin every N steps (default: at every evaluation), at the end and on Ctrl+C.");
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder; refused if the declaration, data or seed differ." };
 
         var run = new Command("run", "Run an experiment with live progress; writes results/NAME/metrics.csv and summary.json.")
         {
-            name, generations, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume,
+            name, steps, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume,
         };
         run.SetAction(parse =>
         {
-            var options = new RunOptions(parse.GetValue(generations), parse.GetValue(evaluateEvery), parse.GetValue(seed),
+            var options = new RunOptions(parse.GetValue(steps), parse.GetValue(evaluateEvery), parse.GetValue(seed),
                 parse.GetValue(threads), parse.GetValue(data), parse.GetValue(output), parse.GetValue(cache),
                 parse.GetValue(checkpointEvery), parse.GetValue(resume));
             return RunExperiment(catalog, parse.GetValue(name)!, options, console);
@@ -67,9 +68,9 @@ public static class EvoDslHost
         };
     }
 
-    private static Option<int?> Positive(string name, string description)
+    private static Option<int?> Positive(string name, string description, params string[] aliases)
     {
-        var option = new Option<int?>(name) { Description = description };
+        var option = new Option<int?>(name, aliases) { Description = description };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1 and var value)
@@ -80,12 +81,12 @@ public static class EvoDslHost
 
     private static int List(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
     {
-        var table = new Table().AddColumns("name", "data", "generations", "description");
+        var table = new Table().AddColumns("name", "data", "length", "description");
         foreach (ExperimentDescriptor e in catalog.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             table.AddRow(Markup.Escape(e.Name),
-                Markup.Escape($"MNIST {e.Data.Digits}, {e.Data.TrainPerClass}/class"),
-                e.Run.Generations.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(e.Data.TrainPerClass == 0 ? $"MNIST {e.Data.Digits}, all" : $"MNIST {e.Data.Digits}, {e.Data.TrainPerClass}/class"),
+                string.Create(CultureInfo.InvariantCulture, $"{e.Run.Steps} {e.Run.StepNoun}s"),
                 Markup.Escape(e.Description));
         }
         console.Write(table);
@@ -108,7 +109,7 @@ public static class EvoDslHost
             foreach (Metric m in result.Final.Where(m => m.Name.Contains("accuracy", StringComparison.Ordinal)))
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: [bold]{m.Value * 100:F2}%[/]"));
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Completed} generations, {ProgressDisplay.FormatRate(result.UnitsPerSecond)} (genotype-samples/s){(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
+                $"{result.Completed} {experiment.Run.StepNoun}s, {ProgressDisplay.FormatRate(result.UnitsPerSecond, experiment.Run.UnitNoun)}{(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
             return 0;
         }
         catch (EvoDslException e)

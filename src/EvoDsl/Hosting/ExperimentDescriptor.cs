@@ -4,7 +4,11 @@ namespace EvoDsl.Hosting;
 public sealed record DataSettings(string Digits, int TrainPerClass);
 
 /// <summary>Run length and seed (from <c>[Run]</c>); the runner's options override them.</summary>
-public sealed record RunSettings(int Generations, int EvaluateEvery, int Seed);
+/// <param name="Steps">Steps to run: generations (NNE) or epochs.</param>
+/// <param name="StepNoun">What one step is, for progress and summaries: "generation" or "epoch".</param>
+/// <param name="UnitNoun">What a step's work is counted in, for the rate: "genotype-samples" or "examples".</param>
+/// <param name="ScoreNoun">What <see cref="ITrainer.LastStepScore"/> is: "fitness" or "loss".</param>
+public sealed record RunSettings(int Steps, int EvaluateEvery, int Seed, string StepNoun, string UnitNoun, string ScoreNoun);
 
 /// <summary>
 /// One entry of the generated catalog: everything the runner needs to list, describe and start a

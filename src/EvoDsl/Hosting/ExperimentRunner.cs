@@ -20,7 +20,8 @@ public sealed class ExperimentRunner(IAnsiConsole console)
 
     public Result Run(ExperimentDescriptor experiment, RunOptions options, CancellationToken cancellation = default)
     {
-        int generations = options.Generations ?? experiment.Run.Generations;
+        int steps = options.Steps ?? experiment.Run.Steps;
+        RunSettings run = experiment.Run;
         int evaluateEvery = options.EvaluateEvery ?? experiment.Run.EvaluateEvery;
         int seed = options.Seed ?? experiment.Run.Seed;
         int threads = options.Threads ?? Environment.ProcessorCount;
@@ -28,7 +29,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         string output = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("results", experiment.Name));
         PrepareOutput(output);
 
-        RunContext context = LoadData(experiment, options, (ulong)seed, threads);
+        RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!);
         var fingerprint = Checkpoint.Fingerprint(experiment, seed,
             options.DataDirectory is { } data ? Path.GetFullPath(data) : "MNIST");
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -37,7 +38,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         var wall = Stopwatch.StartNew();
         using ITrainer trainer = experiment.Create(context);
         double setupSeconds = wall.Elapsed.TotalSeconds;
-        var progress = new ProgressDisplay(console, "generation");
+        var progress = new ProgressDisplay(console, run);
         var stepping = new Stopwatch();
         MetricsTable metrics;
         IReadOnlyList<Metric>? last = null;
@@ -54,7 +55,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         int resumedAt = trainer.Completed;
         bool interrupted = false;
 
-        while (trainer.Completed < generations)
+        while (trainer.Completed < steps)
         {
             if (cancellation.IsCancellationRequested)
             {
@@ -66,11 +67,11 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             stepping.Stop();
             int done = trainer.Completed;
             double secondsPerStep = stepping.Elapsed.TotalSeconds / (done - resumedAt);
-            progress.Stepped(done, generations, trainer.LastStepScore, trainer.UnitsPerStep / secondsPerStep,
-                TimeSpan.FromSeconds(secondsPerStep * (generations - done)));
-            if (done % evaluateEvery == 0 || done == generations)
+            progress.Stepped(done, steps, trainer.LastStepScore, trainer.UnitsPerStep / secondsPerStep,
+                TimeSpan.FromSeconds(secondsPerStep * (steps - done)));
+            if (done % evaluateEvery == 0 || done == steps)
                 last = Evaluate(trainer, metrics, progress, output);
-            if (done % checkpointEvery == 0 || done == generations)
+            if (done % checkpointEvery == 0 || done == steps)
                 Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
         }
         if (interrupted)
@@ -86,13 +87,13 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         int stepped = trainer.Completed - resumedAt;
         double rate = stepped == 0 ? 0 : trainer.UnitsPerStep * stepped / stepping.Elapsed.TotalSeconds;
         trainer.WriteArtifacts(output);
-        WriteSummary(output, experiment, context, seed, generations, trainer.Completed, last, rate,
+        WriteSummary(output, experiment, context, seed, steps, trainer.Completed, last, rate,
             setupSeconds, wall.Elapsed.TotalSeconds, interrupted);
         return new Result(output, trainer.Completed, last, rate, interrupted);
     }
 
     /// <summary>The run's data: <c>--data DIR</c> if given, else MNIST from the verified cache (fetched on first use).</summary>
-    public RunContext LoadData(ExperimentDescriptor experiment, RunOptions options, ulong seed, int threads)
+    public RunContext LoadData(ExperimentDescriptor experiment, RunOptions options, ulong seed, int threads, string resultsDirectory)
     {
         string directory;
         string sourceName;
@@ -107,7 +108,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             sourceName = "MNIST";
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
-        return RunContext.From(experiment.Data, train, test, seed, threads, sourceName);
+        return RunContext.From(experiment.Data, train, test, seed, threads, sourceName, resultsDirectory);
     }
 
     private IReadOnlyList<Metric> Evaluate(ITrainer trainer, MetricsTable metrics, ProgressDisplay progress, string output)
@@ -117,7 +118,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         AtomicFile.WriteAllText(Path.Combine(output, "metrics.csv"), metrics.ToCsv());
         progress.Evaluated(trainer.Completed, row);
         // Steps allocate nothing, so without this the first collection could come thousands of
-        // generations in, after the results writing's garbage has touched megabytes of fresh pages.
+        // steps in, after the results writing's garbage has touched megabytes of fresh pages.
         GC.Collect(0);
         return row;
     }
@@ -158,11 +159,11 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             },
             ["seed"] = seed,
             ["threads"] = context.Threads,
-            ["generations_planned"] = planned,
-            ["generations_completed"] = completed,
+            [$"{experiment.Run.StepNoun}s_planned"] = planned,
+            [$"{experiment.Run.StepNoun}s_completed"] = completed,
             ["interrupted"] = interrupted,
             ["final"] = finalMetrics,
-            ["genotype_samples_per_second"] = Math.Round(rate),
+            [$"{experiment.Run.UnitNoun.Replace('-', '_')}_per_second"] = Math.Round(rate),
             ["setup_seconds"] = Math.Round(setupSeconds, 3),
             ["wall_seconds"] = Math.Round(wallSeconds, 3),
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",

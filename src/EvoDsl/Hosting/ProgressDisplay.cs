@@ -12,20 +12,20 @@ internal sealed class ProgressDisplay
 {
     private readonly IAnsiConsole _console;
     private readonly bool _interactive;
-    private readonly string _unit;
+    private readonly RunSettings _run;
     private DateTime _lastPrint = DateTime.MinValue;
     private string _lastEvaluation = "";
 
-    public ProgressDisplay(IAnsiConsole console, string unit)
+    public ProgressDisplay(IAnsiConsole console, RunSettings run)
     {
         _console = console;
-        _unit = unit;
+        _run = run;
         _interactive = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
     }
 
     public void Evaluated(int step, IReadOnlyList<Metric> metrics)
     {
-        _lastEvaluation = string.Join("  ", metrics.Where(m => m.Name != "generation").Take(4)
+        _lastEvaluation = string.Join("  ", metrics.Where(m => m.Name != _run.StepNoun).Take(4)
             .Select(m => $"{m.Name} {Format(m)}"));
         if (_interactive)
             ClearLine();
@@ -36,7 +36,7 @@ internal sealed class ProgressDisplay
     public void Stepped(int step, int total, double score, double rate, TimeSpan eta)
     {
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"{_unit} {step}/{total}  fitness {score:F4}  {FormatRate(rate)}  ETA {FormatEta(eta)}");
+            $"{_run.StepNoun} {step}/{total}  {_run.ScoreNoun} {score:F4}  {FormatRate(rate, _run.UnitNoun)}  ETA {FormatEta(eta)}");
         if (_interactive)
         {
             if ((DateTime.UtcNow - _lastPrint).TotalMilliseconds < 200 && step != total)
@@ -65,11 +65,12 @@ internal sealed class ProgressDisplay
             ? string.Create(CultureInfo.InvariantCulture, $"{m.Value * 100:F2}%")
             : MetricsTable.Format(m.Value);
 
-    public static string FormatRate(double perSecond) => perSecond switch
+    /// <summary>"2.98M genotype-samples/s", "812.4k examples/s".</summary>
+    public static string FormatRate(double perSecond, string unit) => perSecond switch
     {
-        >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e6:F2}M samples/s"),
-        >= 1e3 => string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e3:F1}k samples/s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{perSecond:F0} samples/s"),
+        >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e6:F2}M {unit}/s"),
+        >= 1e3 => string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e3:F1}k {unit}/s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{perSecond:F0} {unit}/s"),
     };
 
     public static string FormatEta(TimeSpan eta) =>

@@ -6,18 +6,20 @@ namespace EvoDsl.Hosting;
 /// <summary>What a generated trainer is built from: the run's data, seed and thread count.</summary>
 /// <param name="Train">The fixed training set S (the declared digits, N per class).</param>
 /// <param name="Test">The full test set of the declared digits.</param>
-public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed, int Threads)
+/// <param name="ResultsDirectory">The folder holding every experiment's results folder, where a run finds the runs it starts from.</param>
+public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed, int Threads, string ResultsDirectory = "results")
 {
     /// <summary>
     /// The declared data drawn from a loaded data set: TrainPerClass images per declared class for S
     /// (seeded from the run's seed), and every test image of those classes.
     /// </summary>
-    public static RunContext From(DataSettings data, LabeledImages train, LabeledImages test, ulong seed, int threads, string sourceName)
+    public static RunContext From(DataSettings data, LabeledImages train, LabeledImages test, ulong seed, int threads, string sourceName,
+        string resultsDirectory = "results")
     {
         int[] digits = DigitSet.Parse(data.Digits);
         return new RunContext(
             ClassSubset.Create(train, digits, data.TrainPerClass, Streams.Key(seed, Streams.TrainingSubset), sourceName + " (training)"),
             ClassSubset.Create(test, digits, 0, 0, sourceName + " (test)"),
-            seed, threads);
+            seed, threads, resultsDirectory);
     }
 }

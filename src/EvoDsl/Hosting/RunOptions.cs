@@ -2,7 +2,7 @@ namespace EvoDsl.Hosting;
 
 /// <summary>The <c>run</c> command's options; null means "as declared" or the documented default.</summary>
 public sealed record RunOptions(
-    int? Generations = null,
+    int? Steps = null,
     int? EvaluateEvery = null,
     int? Seed = null,
     int? Threads = null,

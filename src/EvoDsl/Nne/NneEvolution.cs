@@ -180,27 +180,9 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
     }
 
     /// <summary>The generation count, the allele frequencies (bit for bit) and the last mean fitness.</summary>
-    public void WriteState(BinaryWriter writer)
-    {
-        writer.Write(Generation);
-        writer.Write(MeanFitness);
-        writer.Write(AlleleFrequencies.Length);
-        foreach (double p in AlleleFrequencies)
-            writer.Write(p);
-    }
+    public void WriteState(BinaryWriter writer) => AlleleState.Write(writer, Generation, MeanFitness, AlleleFrequencies);
 
-    public void ReadState(BinaryReader reader)
-    {
-        int generation = reader.ReadInt32();
-        double meanFitness = reader.ReadDouble();
-        int genes = reader.ReadInt32();
-        if (generation < 0 || genes != TSizes.Genes)
-            throw new EvoDslException($"the checkpoint holds {genes} allele frequencies at generation {generation}, but the experiment has {TSizes.Genes} genes");
-        for (int i = 0; i < genes; i++)
-            AlleleFrequencies[i] = reader.ReadDouble();
-        Generation = generation;
-        MeanFitness = meanFitness;
-    }
+    public void ReadState(BinaryReader reader) => (Generation, MeanFitness) = AlleleState.Read(reader, AlleleFrequencies);
 
     private void SampleGenotype(int worker, int genotype)
     {

@@ -9,16 +9,16 @@ partial class Defaults : global::EvoDsl.Hosting.ITrainer
 {
     public const string ExperimentName = "x";
     public const int Inputs = 784;
-    public const int Hidden = 50;
     public const int Classes = 10;
+    public const int TrainPerClass = 200;
+    public const int Hidden = 50;
     public const int Genes = 2000;
     public const int Population = 1000;
-    public const int TrainPerClass = 200;
-    public const int TrainSize = Classes * TrainPerClass;
     public const double EdgeProbability = 0.1;
     public const double GeneDensity = 0.0025;
     public const double Selection = 100;
     public const double WeightGain = 8;
+    public const int TrainSize = Classes * TrainPerClass;
 
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
@@ -30,7 +30,7 @@ partial class Defaults : global::EvoDsl.Hosting.ITrainer
         Description: "",
         ClassName: "Lab.Defaults",
         Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0-9", TrainPerClass: TrainPerClass),
-        Run: new global::EvoDsl.Hosting.RunSettings(Generations: 1000, EvaluateEvery: 50, Seed: 1),
+        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new Defaults(context));
 

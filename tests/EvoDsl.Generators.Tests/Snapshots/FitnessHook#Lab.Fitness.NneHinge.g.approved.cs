@@ -9,16 +9,16 @@ partial class NneHinge : global::EvoDsl.Hosting.ITrainer
 {
     public const string ExperimentName = "nne-hinge";
     public const int Inputs = 784;
-    public const int Hidden = 200;
     public const int Classes = 3;
+    public const int TrainPerClass = 50;
+    public const int Hidden = 200;
     public const int Genes = 500;
     public const int Population = 100;
-    public const int TrainPerClass = 50;
-    public const int TrainSize = Classes * TrainPerClass;
     public const double EdgeProbability = 0.2;
     public const double GeneDensity = 0.01;
     public const double Selection = 12.5;
     public const double WeightGain = 0.5;
+    public const int TrainSize = Classes * TrainPerClass;
 
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
@@ -30,7 +30,7 @@ partial class NneHinge : global::EvoDsl.Hosting.ITrainer
         Description: "NNE with a hinge on the true class's margin",
         ClassName: "Lab.Fitness.NneHinge",
         Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0,1,7", TrainPerClass: TrainPerClass),
-        Run: new global::EvoDsl.Hosting.RunSettings(Generations: 300, EvaluateEvery: 10, Seed: 7),
+        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 300, EvaluateEvery: 10, Seed: 7, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new NneHinge(context));
 

@@ -7,16 +7,16 @@ partial class GlobalTiny : global::EvoDsl.Hosting.ITrainer
 {
     public const string ExperimentName = "global-tiny";
     public const int Inputs = 784;
-    public const int Hidden = 8;
     public const int Classes = 2;
+    public const int TrainPerClass = 5;
+    public const int Hidden = 8;
     public const int Genes = 16;
     public const int Population = 4;
-    public const int TrainPerClass = 5;
-    public const int TrainSize = Classes * TrainPerClass;
     public const double EdgeProbability = 1;
     public const double GeneDensity = 0.0025;
     public const double Selection = 100;
     public const double WeightGain = 8;
+    public const int TrainSize = Classes * TrainPerClass;
 
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
@@ -28,7 +28,7 @@ partial class GlobalTiny : global::EvoDsl.Hosting.ITrainer
         Description: "Declared outside any namespace",
         ClassName: "GlobalTiny",
         Data: new global::EvoDsl.Hosting.DataSettings(Digits: "3,8", TrainPerClass: TrainPerClass),
-        Run: new global::EvoDsl.Hosting.RunSettings(Generations: 2, EvaluateEvery: 1, Seed: -3),
+        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 2, EvaluateEvery: 1, Seed: -3, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new GlobalTiny(context));
 

@@ -7,16 +7,16 @@ partial class Escapes : global::EvoDsl.Hosting.ITrainer
 {
     public const string ExperimentName = "escapes";
     public const int Inputs = 784;
-    public const int Hidden = 300;
     public const int Classes = 3;
+    public const int TrainPerClass = 1;
+    public const int Hidden = 300;
     public const int Genes = 1000;
     public const int Population = 200;
-    public const int TrainPerClass = 1;
-    public const int TrainSize = Classes * TrainPerClass;
     public const double EdgeProbability = 0.1;
     public const double GeneDensity = 1E-05;
     public const double Selection = 1E+21;
     public const double WeightGain = 0.30000000000000004;
+    public const int TrainSize = Classes * TrainPerClass;
 
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
@@ -28,7 +28,7 @@ partial class Escapes : global::EvoDsl.Hosting.ITrainer
         Description: "Says \"hi\"\\ on two\nlines",
         ClassName: "Escapes",
         Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0,1,7", TrainPerClass: TrainPerClass),
-        Run: new global::EvoDsl.Hosting.RunSettings(Generations: 1, EvaluateEvery: 1, Seed: -2147483648),
+        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 1, EvaluateEvery: 1, Seed: -2147483648, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new Escapes(context));
 

@@ -9,16 +9,16 @@ partial class NneMnist0To4Quick : global::EvoDsl.Hosting.ITrainer
 {
     public const string ExperimentName = "nne-mnist-0to4-quick";
     public const int Inputs = 784;
-    public const int Hidden = 300;
     public const int Classes = 5;
+    public const int TrainPerClass = 100;
+    public const int Hidden = 300;
     public const int Genes = 1000;
     public const int Population = 200;
-    public const int TrainPerClass = 100;
-    public const int TrainSize = Classes * TrainPerClass;
     public const double EdgeProbability = 0.1;
     public const double GeneDensity = 0.0025;
     public const double Selection = 20;
     public const double WeightGain = 1;
+    public const int TrainSize = Classes * TrainPerClass;
 
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
@@ -30,7 +30,7 @@ partial class NneMnist0To4Quick : global::EvoDsl.Hosting.ITrainer
         Description: "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)",
         ClassName: "EvoDsl.Experiments.NneMnist0To4Quick",
         Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0-4", TrainPerClass: TrainPerClass),
-        Run: new global::EvoDsl.Hosting.RunSettings(Generations: 400, EvaluateEvery: 50, Seed: 1),
+        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 400, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new NneMnist0To4Quick(context));
 

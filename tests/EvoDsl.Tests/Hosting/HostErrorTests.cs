@@ -56,8 +56,8 @@ public sealed class HostErrorTests
     [Fact]
     public void NegativeGenerationsIsRefusedInOneLine()
     {
-        (int code, string output) = Run("run", "test-nne-tiny", "--generations", "-3");
-        AssertOneLineError(code, output, "--generations must be a positive integer, got -3");
+        (int code, string output) = Run("run", "test-nne-tiny", "--steps", "-3");
+        AssertOneLineError(code, output, "--steps must be a positive integer, got -3");
         Assert.DoesNotContain("Usage:", output);
     }
 

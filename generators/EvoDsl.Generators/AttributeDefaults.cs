@@ -27,6 +27,18 @@ internal static class AttributeDefaults
     public const string Optimizer = "Adam";
     public const double SgdLearningRate = 0.001;
     public const int SgdBatchSize = 100;
+    public const int Iterations = 1000;
+    public const int NeurashedBatchSize = 1;
+    public const string AmplificationUpdate = "Multiplicative";
+    public const double Grow = 1.1;
+    public const double Shrink = 1;
+    public const double InitialLow = 0;
+    public const double InitialHigh = 0.01;
+    public const int RandomClasses = 3;
+    public const int RandomLevels = 3;
+    public const int NodesPerLevel = 100;
+    public const int SharedNodes = 10;
+    public const int NodesPerClass = 5;
     public const int EvaluateEvery = 50;
     public const int Seed = 1;
 }

@@ -114,4 +114,49 @@ internal static class DiagnosticDescriptors
         "EVO0021", "TrainPerClass is not a count",
         "TrainPerClass is {0} but must be {1}; {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownNode = new(
+        "EVO0022", "Unknown neurashed node",
+        "{0} names node '{1}', which is not declared; declare it with [FeatureNodes] or [Node], or fix the name",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor EdgeNotOneLevelDown = new(
+        "EVO0023", "Neurashed edge does not go one level down",
+        "Node '{0}' on level {1} depends on '{2}' on level {3}; a node's dependents must be on the level directly below it ({4})",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor FiringRuleOutOfRange = new(
+        "EVO0024", "Firing rule exceeds the node's dependents",
+        "Node '{0}' fires when at least {1} of its {2} dependents fire; set AtLeast between 1 and {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor EmptyLevel = new(
+        "EVO0025", "Neurashed level without nodes",
+        "Level {0} has no node, but the graph has nodes up to level {1}; put at least one [Node] on every level from 2 to the class level",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ClassWithoutPathway = new(
+        "EVO0026", "Class cannot fire",
+        "Class node '{0}' has no pathway down to level 1 that can fire it; give the nodes below it dependents that reach [FeatureNodes]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateNode = new(
+        "EVO0027", "Neurashed node declared twice",
+        "{0}; give each node its own name and list each dependent once",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NeurashedShape = new(
+        "EVO0028", "Neurashed declaration incomplete",
+        "Neurashed experiment '{0}': {1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidAmplificationRule = new(
+        "EVO0029", "Amplification rule does not grow or shrink",
+        "{0} is {1}, but {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidAmplificationHook = new(
+        "EVO0030", "Amplification hook has the wrong signature",
+        "Amplification hook '{0}' has the wrong signature; declare it as 'static double {0}(double value, bool onPathway, int node)', or keep only one",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -44,9 +44,12 @@ public sealed partial class ExperimentGenerator
             using (code.Block($"partial class {model.ClassName} : global::EvoDsl.Hosting.ITrainer"))
             {
                 code.Line($"public const string ExperimentName = {Literal(model.Name)};");
-                code.Line("public const int Inputs = 784;");
-                code.Line($"public const int Classes = {model.Data.Classes};");
-                code.Line($"public const int TrainPerClass = {model.Data.TrainPerClass};");
+                if (model.Data is { } data)
+                {
+                    code.Line("public const int Inputs = 784;");
+                    code.Line($"public const int Classes = {data.Classes};");
+                    code.Line($"public const int TrainPerClass = {data.TrainPerClass};");
+                }
                 foreach (string constant in parts.Constants)
                     code.Line("public const " + constant + ";");
                 code.Line();
@@ -59,7 +62,9 @@ public sealed partial class ExperimentGenerator
                 code.Line("    Name: ExperimentName,");
                 code.Line($"    Description: {Literal(model.Description)},");
                 code.Line($"    ClassName: {Literal(model.FullName)},");
-                code.Line($"    Data: new global::EvoDsl.Hosting.DataSettings(Digits: {Literal(model.Data.Digits)}, TrainPerClass: TrainPerClass),");
+                code.Line(model.Data is { } declared
+                    ? $"    Data: new global::EvoDsl.Hosting.DataSettings(Digits: {Literal(declared.Digits)}, TrainPerClass: TrainPerClass),"
+                    : "    Data: null,");
                 code.Line($"    Run: new global::EvoDsl.Hosting.RunSettings(Steps: {model.Run.Steps}, EvaluateEvery: {model.Run.EvaluateEvery}, Seed: {model.Run.Seed}, " +
                           $"StepNoun: {Literal(system.StepNoun)}, UnitNoun: {Literal(system.UnitNoun)}, ScoreNoun: {Literal(system.ScoreNoun)}),");
                 code.Line("    Algorithm: Settings,");
@@ -101,25 +106,40 @@ public sealed partial class ExperimentGenerator
         /// <summary>The third header line: what the declaration trains, in the papers' words.</summary>
         private static string Summary(ExperimentModel model)
         {
-            string digits = model.Data.Digits;
-            string train = model.Data.TrainPerClass == 0 ? "all training images" : $"{model.Data.TrainPerClass} per class";
+            if (model.Data is not { } data)
+                return NeurashedSummary((NeurashedModel)model.System);
+            string digits = data.Digits;
+            string train = data.TrainPerClass == 0 ? "all training images" : $"{data.TrainPerClass} per class";
             return model.System switch
             {
-                NneModel nne => $"NNE (SPEC §1) on digits {digits}, 784 → {nne.Hidden} ReLU → {model.Data.Classes}, " +
+                NneModel nne => $"NNE (SPEC §1) on digits {digits}, 784 → {nne.Hidden} ReLU → {data.Classes}, " +
                                 $"n = {nne.Genes} genes, N = {nne.Population} genotypes, " +
                                 (nne.FitnessHook is null ? "fitness max{0, α² − L²}." : $"fitness hook {nne.FitnessHook}."),
-                DopaminergicModel dnn => $"DNN (SPEC §2) on digits {digits}, {train}, fixed random 784 → {Layer(dnn.Layer)} → {model.Data.Classes}, " +
+                DopaminergicModel dnn => $"DNN (SPEC §2) on digits {digits}, {train}, fixed random 784 → {Layer(dnn.Layer)} → {data.Classes}, " +
                                          $"three-factor rule with ε0 = {Parser.Format(dnn.Threshold)}, ε1 = {Parser.Format(dnn.Rate)}, {dnn.PostSynaptic} outputs fire.",
-                SignSgdModel signSgd => $"SignSGD (eq. 5) on digits {digits}, {train}, fixed random 784 → {Layer(signSgd.Layer)} → {model.Data.Classes}, " +
+                SignSgdModel signSgd => $"SignSGD (eq. 5) on digits {digits}, {train}, fixed random 784 → {Layer(signSgd.Layer)} → {data.Classes}, " +
                                         $"η = {Parser.Format(signSgd.LearningRate)}, batch {signSgd.BatchSize}.",
-                OutputLayerSgdModel sgd => $"{sgd.Optimizer} (the papers' SGD) on digits {digits}, {train}, fixed random 784 → {Layer(sgd.Layer)} → {model.Data.Classes}, " +
+                OutputLayerSgdModel sgd => $"{sgd.Optimizer} (the papers' SGD) on digits {digits}, {train}, fixed random 784 → {Layer(sgd.Layer)} → {data.Classes}, " +
                                            $"η = {Parser.Format(sgd.LearningRate)}, batch {sgd.BatchSize}.",
                 NneSignSgdModel nneSignSgd => $"NNE + SignSGD (SPEC §1) on digits {digits}: the network of '{nneSignSgd.AllelesFrom}' with weights W·round(p), " +
                                               $"output layer by SignSGD, η = {Parser.Format(nneSignSgd.LearningRate)}, batch {nneSignSgd.BatchSize}.",
-                SparseNetworkSgdModel sparse => $"{sparse.Optimizer} (Table 1's SGD) on digits {digits}, {train}, both layers of the sparse 784 → {sparse.Hidden} ReLU → {model.Data.Classes} network, " +
+                SparseNetworkSgdModel sparse => $"{sparse.Optimizer} (Table 1's SGD) on digits {digits}, {train}, both layers of the sparse 784 → {sparse.Hidden} ReLU → {data.Classes} network, " +
                                                 $"η = {Parser.Format(sparse.LearningRate)}, batch {sparse.BatchSize}.",
                 _ => model.System.GetType().Name,
             };
+        }
+
+        private static string NeurashedSummary(NeurashedModel neurashed)
+        {
+            string graph = neurashed.Random is { } random
+                ? $"a random graph of {random.Levels} levels × {random.NodesPerLevel} nodes, b1 = {random.SharedNodes} shared and b2 = {random.NodesPerClass} per class, {random.Classes} classes"
+                : $"a declared graph of {neurashed.FeatureNodes.Count + neurashed.Nodes.Count} nodes on {neurashed.Levels} levels, {neurashed.Patterns.Count} input types";
+            string rule = neurashed.AmplificationHook is { } hook
+                ? $"amplification hook {hook}"
+                : neurashed.Update == "Additive"
+                    ? $"g+(x) = x + {Parser.Format(neurashed.Grow)}, g−(x) = {Parser.Format(neurashed.Shrink)}·x"
+                    : $"g+(x) = {Parser.Format(neurashed.Grow)}·x, g−(x) = {Parser.Format(neurashed.Shrink)}·x";
+            return $"Neurashed (SPEC §3), Algorithm 1 with batch {neurashed.BatchSize} on {graph}; {rule}.";
         }
 
         private static string Layer(RandomLayerModel layer) =>

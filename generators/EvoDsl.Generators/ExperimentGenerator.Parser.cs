@@ -14,7 +14,7 @@ namespace EvoDsl.Generators;
 public sealed partial class ExperimentGenerator
 {
     /// <summary>Reads an [Experiment] class's attributes into a model, checking every value.</summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         private const string Namespace = "EvoDsl.";
         public const string ExperimentAttribute = Namespace + "ExperimentAttribute";
@@ -56,10 +56,10 @@ public sealed partial class ExperimentGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClassShape, classLocation, type.Name, "remove the 'abstract' modifier"));
 
             LearningSystemModel? system = ParseSystem(type, name, classLocation, diagnostics, cancellation);
-            DataModel? data = ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
+            DataModel? data = system is NeurashedModel ? null : ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
             RunModel run = ParseRun(Find(type, RunAttribute), system, diagnostics, cancellation);
 
-            ExperimentModel? model = diagnostics.Count == 0 && data is not null && system is not null
+            ExperimentModel? model = diagnostics.Count == 0 && system is not null && (data is not null || system is NeurashedModel)
                 ? new ExperimentModel(
                     type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                     type.Name, name, description, data, system, run)
@@ -111,8 +111,10 @@ public sealed partial class ExperimentGenerator
             AttributeData? sgd = Find(type, SgdAttribute);
             AttributeData? hidden = Find(type, HiddenLayerAttribute);
             AttributeData? random = Find(type, RandomLayerAttribute);
+            AttributeData? neurashed = Find(type, NeurashedAttribute);
 
             var systems = new List<(string Name, AttributeData Attribute)>();
+            if (neurashed is not null) systems.Add(("Neurashed", neurashed));
             if (nne is not null) systems.Add(("Nne", nne));
             if (dopaminergic is not null) systems.Add(("Dopaminergic", dopaminergic));
             if (signSgd is not null) systems.Add(("SignSgd", signSgd));
@@ -120,6 +122,15 @@ public sealed partial class ExperimentGenerator
             if (systems.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingLearningSystem, classLocation, experiment));
+                return null;
+            }
+            if (neurashed is not null && systems.Count == 1)
+            {
+                AttributeData? extra = Find(type, MnistAttribute) ?? hidden ?? random;
+                if (extra is null)
+                    return ParseNeurashed(type, neurashed, experiment, diagnostics, cancellation);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, At(extra, cancellation), experiment,
+                    $"a neurashed trains on its [Pattern] inputs through its own graph; remove [{extra.AttributeClass!.Name.Replace("Attribute", "")}]"));
                 return null;
             }
             bool nneWithSignSgd = systems.Count == 2 && nne is not null && signSgd is not null;
@@ -270,15 +281,21 @@ public sealed partial class ExperimentGenerator
 
         private static RunModel ParseRun(AttributeData? run, LearningSystemModel? system, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
-            bool countsEpochs = system is EpochSystemModel;
-            int defaultSteps = countsEpochs ? AttributeDefaults.Epochs : AttributeDefaults.Generations;
+            (string own, int defaultSteps) = system switch
+            {
+                EpochSystemModel => ("Epochs", AttributeDefaults.Epochs),
+                NeurashedModel => ("Iterations", AttributeDefaults.Iterations),
+                _ => ("Generations", AttributeDefaults.Generations),
+            };
             if (run is null)
                 return new RunModel(defaultSteps, AttributeDefaults.EvaluateEvery, AttributeDefaults.Seed);
             LocationInfo? at = At(run, cancellation);
-            (string own, string other) = countsEpochs ? ("Epochs", "Generations") : ("Generations", "Epochs");
-            if (system is not null && IsSet(run, other))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongRunLength, at, other, SystemTitle(system),
-                    system.StepNoun + "s", own));
+            foreach (string other in new[] { "Generations", "Epochs", "Iterations" }.Where(o => o != own && IsSet(run, o)))
+            {
+                if (system is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongRunLength, at, other, SystemTitle(system),
+                        system.StepNoun + "s", own));
+            }
             int steps = Named(run, own, defaultSteps);
             int evaluateEvery = Named(run, "EvaluateEvery", AttributeDefaults.EvaluateEvery);
             RequirePositive(diagnostics, at, own, steps);
@@ -292,6 +309,7 @@ public sealed partial class ExperimentGenerator
             DopaminergicModel => "[Dopaminergic]",
             SignSgdModel => "[SignSgd]",
             NneSignSgdModel => "NNE + SignSGD",
+            NeurashedModel => "[Neurashed]",
             _ => "[Sgd]",
         };
 

@@ -9,7 +9,7 @@ internal sealed record ExperimentModel(
     string ClassName,
     string Name,
     string Description,
-    DataModel Data,
+    DataModel? Data,
     LearningSystemModel System,
     RunModel Run)
 {
@@ -19,7 +19,7 @@ internal sealed record ExperimentModel(
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
 }
 
-/// <summary>[Mnist]: the kept classes in canonical form and how many training examples per class (0: all).</summary>
+/// <summary>[Mnist] (absent for a neurashed, which trains on its declared inputs): the kept classes in canonical form and how many training examples per class (0: all).</summary>
 internal sealed record DataModel(string Digits, int Classes, int TrainPerClass);
 
 /// <summary>
@@ -97,3 +97,41 @@ internal sealed record ParseResult(ExperimentModel? Model, LocationInfo? Locatio
 /// experiment it starts from (NNE + SignSGD), so a name that does not exist is reported.
 /// </summary>
 internal sealed record CatalogEntry(string Name, string GlobalName, string FullName, LocationInfo? Location, string? StartsFrom);
+
+/// <summary>
+/// [Neurashed] with its graph: declared ([FeatureNodes], [Node], [Pattern], [NodeRule]) or drawn
+/// ([RandomNeurashed]), and the optional [Amplification] hook's method name.
+/// </summary>
+internal sealed record NeurashedModel(
+    int BatchSize,
+    string Update,
+    double Grow,
+    double Shrink,
+    double InitialLow,
+    double InitialHigh,
+    int Levels,
+    EquatableArray<string> FeatureNodes,
+    EquatableArray<NeurashedNodeModel> Nodes,
+    EquatableArray<PatternModel> Patterns,
+    EquatableArray<NodeRuleModel> NodeRules,
+    RandomNeurashedModel? Random,
+    string? AmplificationHook) : LearningSystemModel
+{
+    public override string StepNoun => "iteration";
+
+    public override string UnitNoun => "inputs";
+
+    public override string ScoreNoun => "loss";
+}
+
+/// <summary>[Node]: a node above level 1. AtLeast 0 means the Fires rule (Any or All) applies.</summary>
+internal sealed record NeurashedNodeModel(string Name, int Level, EquatableArray<string> Dependents, string Fires, int AtLeast);
+
+/// <summary>[Pattern]: an input type, the feature nodes it fires and its class node.</summary>
+internal sealed record PatternModel(EquatableArray<string> Features, string Class);
+
+/// <summary>[NodeRule]: g+ and g− for some nodes; NaN keeps [Neurashed]'s.</summary>
+internal sealed record NodeRuleModel(EquatableArray<string> Nodes, double Grow, double Shrink);
+
+/// <summary>[RandomNeurashed]: Theorem 1's random graph.</summary>
+internal sealed record RandomNeurashedModel(int Classes, int Levels, int NodesPerLevel, int SharedNodes, int NodesPerClass);

@@ -17,6 +17,9 @@ public sealed class ClassSubset
         Labels = labels;
     }
 
+    /// <summary>No examples: the data of a run whose learning system brings its own inputs (a neurashed).</summary>
+    public static ClassSubset None { get; } = new(0, 0, [], [], []);
+
     /// <summary>Number of examples kept.</summary>
     public int Count { get; }
 

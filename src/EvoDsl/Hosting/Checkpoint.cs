@@ -21,8 +21,8 @@ public static class Checkpoint
         ["experiment"] = experiment.Name,
         ["class"] = experiment.ClassName,
         ["algorithm"] = JsonSerializer.SerializeToNode(experiment.Algorithm, experiment.Algorithm.GetType()),
-        ["digits"] = experiment.Data.Digits,
-        ["train_per_class"] = experiment.Data.TrainPerClass,
+        ["digits"] = experiment.Data?.Digits,
+        ["train_per_class"] = experiment.Data?.TrainPerClass,
         ["data"] = dataSource,
         ["seed"] = seed,
     };

@@ -85,7 +85,12 @@ public static class EvoDslHost
         foreach (ExperimentDescriptor e in catalog.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             table.AddRow(Markup.Escape(e.Name),
-                Markup.Escape(e.Data.TrainPerClass == 0 ? $"MNIST {e.Data.Digits}, all" : $"MNIST {e.Data.Digits}, {e.Data.TrainPerClass}/class"),
+                Markup.Escape(e.Data switch
+                {
+                    null => "declared inputs",
+                    { TrainPerClass: 0 } data => $"MNIST {data.Digits}, all",
+                    var data => $"MNIST {data.Digits}, {data.TrainPerClass}/class",
+                }),
                 string.Create(CultureInfo.InvariantCulture, $"{e.Run.Steps} {e.Run.StepNoun}s"),
                 Markup.Escape(e.Description));
         }

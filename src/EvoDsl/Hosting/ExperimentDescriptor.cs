@@ -12,13 +12,14 @@ public sealed record RunSettings(int Steps, int EvaluateEvery, int Seed, string 
 
 /// <summary>
 /// One entry of the generated catalog: everything the runner needs to list, describe and start a
-/// declared experiment. <see cref="Algorithm"/> is the learning system's settings record (e.g. NneSettings).
+/// declared experiment. <see cref="Algorithm"/> is the learning system's settings record (e.g. NneSettings);
+/// <see cref="Data"/> is null for a system that brings its own inputs (a neurashed's declared patterns).
 /// </summary>
 public sealed record ExperimentDescriptor(
     string Name,
     string Description,
     string ClassName,
-    DataSettings Data,
+    DataSettings? Data,
     RunSettings Run,
     object Algorithm,
     Func<RunContext, ITrainer> Create);

@@ -32,8 +32,11 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!);
         var fingerprint = Checkpoint.Fingerprint(experiment, seed,
             options.DataDirectory is { } data ? Path.GetFullPath(data) : "MNIST");
+        string inputs = experiment.Data is { } declared
+            ? string.Create(CultureInfo.InvariantCulture, $"{context.Train.Count} training / {context.Test.Count} test examples, digits {declared.Digits}")
+            : "declared inputs";
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{experiment.Name}: {context.Train.Count} training / {context.Test.Count} test examples, digits {experiment.Data.Digits}, seed {seed}, {threads} thread(s)")));
+            $"{experiment.Name}: {inputs}, seed {seed}, {threads} thread(s)")));
 
         var wall = Stopwatch.StartNew();
         using ITrainer trainer = experiment.Create(context);
@@ -95,6 +98,12 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     /// <summary>The run's data: <c>--data DIR</c> if given, else MNIST from the verified cache (fetched on first use).</summary>
     public RunContext LoadData(ExperimentDescriptor experiment, RunOptions options, ulong seed, int threads, string resultsDirectory)
     {
+        if (experiment.Data is not { } declared)
+        {
+            if (options.DataDirectory is not null)
+                throw new EvoDslException($"--data does not apply to '{experiment.Name}', which trains on the inputs its declaration lists; remove --data");
+            return new RunContext(ClassSubset.None, ClassSubset.None, seed, threads, resultsDirectory);
+        }
         string directory;
         string sourceName;
         if (options.DataDirectory is { } data)
@@ -108,7 +117,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             sourceName = "MNIST";
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
-        return RunContext.From(experiment.Data, train, test, seed, threads, sourceName, resultsDirectory);
+        return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory);
     }
 
     private IReadOnlyList<Metric> Evaluate(ITrainer trainer, MetricsTable metrics, ProgressDisplay progress, string output)
@@ -150,13 +159,15 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             ["class"] = experiment.ClassName,
             ["description"] = experiment.Description,
             ["algorithm"] = JsonSerializer.SerializeToNode(experiment.Algorithm, experiment.Algorithm.GetType()),
-            ["data"] = new JsonObject
-            {
-                ["digits"] = experiment.Data.Digits,
-                ["train_per_class"] = experiment.Data.TrainPerClass,
-                ["train_examples"] = context.Train.Count,
-                ["test_examples"] = context.Test.Count,
-            },
+            ["data"] = experiment.Data is { } data
+                ? new JsonObject
+                {
+                    ["digits"] = data.Digits,
+                    ["train_per_class"] = data.TrainPerClass,
+                    ["train_examples"] = context.Train.Count,
+                    ["test_examples"] = context.Test.Count,
+                }
+                : "declared inputs",
             ["seed"] = seed,
             ["threads"] = context.Threads,
             [$"{experiment.Run.StepNoun}s_planned"] = planned,

@@ -38,6 +38,7 @@ public sealed partial class ExperimentGenerator
                 OutputLayerSgdModel sgd => OutputLayerSgd(sgd),
                 NneSignSgdModel nneSignSgd => NneSignSgd(nneSignSgd),
                 SparseNetworkSgdModel sparse => SparseNetworkSgd(sparse),
+                NeurashedModel neurashed => Neurashed(model, neurashed),
                 _ => throw new System.InvalidOperationException("unknown learning system " + system.GetType().Name),
             };
 
@@ -99,6 +100,8 @@ public sealed partial class ExperimentGenerator
                 code.Line($"public void Dispose() => {parts.Field}.Dispose();");
                 if (system is NneModel nneModel)
                     EmitNneTypes(code, model, nneModel);
+                if (system is NeurashedModel neurashedModel)
+                    EmitNeurashedMembers(code, model, neurashedModel);
             }
             return code.ToString();
         }
@@ -144,6 +147,161 @@ public sealed partial class ExperimentGenerator
 
         private static string Layer(RandomLayerModel layer) =>
             layer.KCap == 0 ? $"{layer.Units} ReLU" : $"{layer.Units} ReLU (top {layer.KCap} kept)";
+
+        private static SystemCode Neurashed(ExperimentModel model, NeurashedModel neurashed)
+        {
+            var constants = new System.Collections.Generic.List<string>
+            {
+                $"int BatchSize = {neurashed.BatchSize}",
+                $"double Grow = {Parser.Format(neurashed.Grow)}",
+                $"double Shrink = {Parser.Format(neurashed.Shrink)}",
+                $"double InitialLow = {Parser.Format(neurashed.InitialLow)}",
+                $"double InitialHigh = {Parser.Format(neurashed.InitialHigh)}",
+                $"int Levels = {neurashed.Levels}",
+            };
+            if (neurashed.Random is { } random)
+            {
+                constants.Add($"int Classes = {random.Classes}");
+                constants.Add($"int NodesPerLevel = {random.NodesPerLevel}");
+                constants.Add($"int SharedNodes = {random.SharedNodes}");
+                constants.Add($"int NodesPerClass = {random.NodesPerClass}");
+            }
+            (string lambdaRule, string etaRule) = NeurashedRules(neurashed);
+            return new SystemCode(
+                [.. constants],
+                "global::EvoDsl.Neurashed.NeurashedSettings",
+                [
+                    $"BatchSize, global::EvoDsl.AmplificationUpdate.{neurashed.Update}, Grow, Shrink, InitialLow, InitialHigh,",
+                    $"Graph: {Literal(GraphText(neurashed))});",
+                ],
+                $"global::EvoDsl.Neurashed.NeurashedExperiment<{lambdaRule}, {etaRule}>",
+                "_training",
+                neurashed.Random is null ? "Settings, DeclaredGraph(), context" : "Settings, DrawnGraph(context), context",
+                "One iteration of Algorithm 1: draw B inputs, take the union G of their feature pathways, g+ on G and g− elsewhere.",
+                ["_training.Step();"],
+                "Completed",
+                "LastStepScore",
+                "BatchSize");
+        }
+
+        /// <summary>The struct type arguments for λ and η: the declared hook, per-node rules, or the plain g+/g−.</summary>
+        private static (string Lambda, string Eta) NeurashedRules(NeurashedModel neurashed)
+        {
+            if (neurashed.AmplificationHook is not null)
+                return ("AmplificationHook", "AmplificationHook");
+            string plain = neurashed.Update == "Additive"
+                ? "global::EvoDsl.Neurashed.AdditiveGrowth<Rates>"
+                : "global::EvoDsl.Neurashed.Multiplicative<Rates>";
+            string lambda = plain;
+            for (int i = neurashed.NodeRules.Count - 1; i >= 0; i--)
+            {
+                string over = neurashed.Update == "Additive"
+                    ? $"global::EvoDsl.Neurashed.AdditiveGrowth<RuleRates{i + 1}>"
+                    : $"global::EvoDsl.Neurashed.Multiplicative<RuleRates{i + 1}>";
+                lambda = $"global::EvoDsl.Neurashed.PerNode<RuleNodes{i + 1}, {over}, {lambda}>";
+            }
+            return (lambda, plain);
+        }
+
+        /// <summary>A canonical text of the graph, for the settings (and so the checkpoint fingerprint and summary).</summary>
+        private static string GraphText(NeurashedModel neurashed)
+        {
+            if (neurashed.Random is { } random)
+                return $"random: {random.Levels} levels × {random.NodesPerLevel} nodes, b1 = {random.SharedNodes}, b2 = {random.NodesPerClass}, {random.Classes} classes";
+            var parts = new System.Collections.Generic.List<string> { "level 1: " + string.Join(",", neurashed.FeatureNodes) };
+            foreach (NeurashedNodeModel node in neurashed.Nodes)
+                parts.Add($"{node.Name}@{node.Level} ← {string.Join(",", node.Dependents)} {FiringRule(node)}");
+            foreach (PatternModel pattern in neurashed.Patterns)
+                parts.Add($"input {string.Join(",", pattern.Features)} → {pattern.Class}");
+            foreach (NodeRuleModel rule in neurashed.NodeRules)
+                parts.Add($"rule {string.Join(",", rule.Nodes)}: grow {Parser.Format(rule.Grow)}, shrink {Parser.Format(rule.Shrink)}");
+            return string.Join("; ", parts);
+        }
+
+        private static string FiringRule(NeurashedNodeModel node) =>
+            node.AtLeast > 0 ? $"AtLeast({node.AtLeast})" : node.Fires;
+
+        private static string FiringRuleCode(NeurashedNodeModel node) =>
+            node.AtLeast > 0
+                ? $"global::EvoDsl.Neurashed.FiringRule.AtLeast({node.AtLeast})"
+                : $"global::EvoDsl.Neurashed.FiringRule.{node.Fires}";
+
+        private static void EmitNeurashedMembers(CodeWriter code, ExperimentModel model, NeurashedModel neurashed)
+        {
+            code.Line();
+            if (neurashed.Random is null)
+            {
+                code.Line("/// <summary>The declared graph and its input types ([FeatureNodes], [Node], [Pattern]).</summary>");
+                using (code.Block("private static global::EvoDsl.Neurashed.DeclaredNeurashed DeclaredGraph()"))
+                {
+                    code.Line("global::EvoDsl.Neurashed.NeurashedGraph graph = new global::EvoDsl.Neurashed.NeurashedBuilder(Levels)");
+                    code.Line($"    .FirstLevel({string.Join(", ", neurashed.FeatureNodes.Select(Literal))})");
+                    foreach (NeurashedNodeModel node in neurashed.Nodes)
+                    {
+                        string dependents = node.Dependents.Count == 0 ? "" : ", " + string.Join(", ", node.Dependents.Select(Literal));
+                        code.Line($"    .Node({node.Level}, {Literal(node.Name)}, {FiringRuleCode(node)}{dependents})");
+                    }
+                    code.Line("    .Build();");
+                    code.Line("return new(graph, global::EvoDsl.Neurashed.NeurashedInputs.FromNames(graph,");
+                    code.Line("[");
+                    foreach (PatternModel pattern in neurashed.Patterns)
+                        code.Line($"    ([{string.Join(", ", pattern.Features.Select(Literal))}], {Literal(pattern.Class)}),");
+                    code.Line("]));");
+                }
+            }
+            else
+            {
+                code.Line("/// <summary>Theorem 1's random graph, drawn from the run's seed, with one input type per class.</summary>");
+                using (code.Block("private static global::EvoDsl.Neurashed.DeclaredNeurashed DrawnGraph(global::EvoDsl.Hosting.RunContext context)"))
+                {
+                    code.Line("var random = global::EvoDsl.Neurashed.RandomNeurashed.Create(Levels, NodesPerLevel, Classes, SharedNodes, NodesPerClass, context.Seed);");
+                    code.Line("return new(random.Graph, random.ClassInputs());");
+                }
+            }
+
+            if (neurashed.AmplificationHook is { } hook)
+            {
+                code.Line();
+                code.Line($"/// <summary>Calls the declared [Amplification] hook {hook} directly (η's index is −1), so the JIT can inline it.</summary>");
+                using (code.Block("private readonly struct AmplificationHook : global::EvoDsl.Neurashed.IUpdateRule"))
+                {
+                    code.Line($"public static double Grow(double value, int index, long iteration) => {model.ClassName}.{hook}(value, true, index);");
+                    code.Line();
+                    code.Line($"public static double Shrink(double value, int index, long iteration) => {model.ClassName}.{hook}(value, false, index);");
+                }
+                return;
+            }
+
+            code.Line();
+            EmitRates(code, "Rates", "[Neurashed]'s g+ and g− constants.", $"{model.ClassName}.Grow", $"{model.ClassName}.Shrink");
+            // Node indices as NeurashedGraph lays them out: level by level, in declaration order within a level.
+            var index = neurashed.FeatureNodes.Select((name, i) => (name, i))
+                .Concat(neurashed.Nodes.OrderBy(n => n.Level).Select((n, i) => (n.Name, neurashed.FeatureNodes.Count + i)))
+                .ToDictionary(p => p.Item1, p => p.Item2, System.StringComparer.Ordinal);
+            for (int i = 0; i < neurashed.NodeRules.Count; i++)
+            {
+                NodeRuleModel rule = neurashed.NodeRules[i];
+                string grow = double.IsNaN(rule.Grow) ? $"{model.ClassName}.Grow" : Parser.Format(rule.Grow);
+                string shrink = double.IsNaN(rule.Shrink) ? $"{model.ClassName}.Shrink" : Parser.Format(rule.Shrink);
+                code.Line();
+                EmitRates(code, $"RuleRates{i + 1}", $"[NodeRule(\"{string.Join(",", rule.Nodes)}\")]'s g+ and g− constants.", grow, shrink);
+                code.Line();
+                code.Line($"/// <summary>The nodes of [NodeRule(\"{string.Join(",", rule.Nodes)}\")], as graph indices.</summary>");
+                using (code.Block($"private readonly struct RuleNodes{i + 1} : global::EvoDsl.Neurashed.INodeSet"))
+                    code.Line($"public static bool Contains(int index) => index is {string.Join(" or ", rule.Nodes.Select(n => index[n]).Distinct().OrderBy(n => n))};");
+            }
+        }
+
+        private static void EmitRates(CodeWriter code, string name, string summary, string grow, string shrink)
+        {
+            code.Line($"/// <summary>{summary}</summary>");
+            using (code.Block($"private readonly struct {name} : global::EvoDsl.Neurashed.IRuleConstants"))
+            {
+                code.Line($"public static double Grow => {grow};");
+                code.Line();
+                code.Line($"public static double Shrink => {shrink};");
+            }
+        }
 
         /// <summary>What differs between learning systems in the emitted class; everything else is shared.</summary>
         private sealed record SystemCode(

@@ -295,6 +295,106 @@ public sealed class DiagnosticTests
         ShouldBeValid(Declare(valid));
     }
 
+    /// <summary>A two-class neurashed: features a..d, one middle node per class, class nodes on level 3.</summary>
+    private static string Graph(string middle = "[Node(\"m1\", 2, \"a,b\")] [Node(\"m2\", 2, \"c,d\")]",
+        string classes = "[Node(\"c1\", 3, \"m1\")] [Node(\"c2\", 3, \"m2\")]",
+        string patterns = "[Pattern(\"a,b\", \"c1\")] [Pattern(\"c,d\", \"c2\")]",
+        string extra = "") =>
+        $"[Neurashed] [FeatureNodes(\"a,b,c,d\")] {middle} {classes} {patterns} {extra}";
+
+    [Theory]
+    [InlineData("[[|Node(\"m1\", 2, \"a,x\")|]] [Node(\"m2\", 2, \"c,d\")]", "", "Node 'm1'", "'x'")]
+    [InlineData("", "[[|Pattern(\"a,q\", \"c1\")|]] [Pattern(\"c,d\", \"c2\")]", "[Pattern] as a feature", "'q'")]
+    [InlineData("", "[[|Pattern(\"a,b\", \"c9\")|]] [Pattern(\"c,d\", \"c2\")]", "[Pattern] as its class", "'c9'")]
+    public void EVO0022_UnknownNode(string middle, string patterns, string where, string name)
+    {
+        ShouldReport("EVO0022", Declare(Graph(middle: middle.Length > 0 ? middle : "[Node(\"m1\", 2, \"a,b\")] [Node(\"m2\", 2, \"c,d\")]",
+            patterns: patterns.Length > 0 ? patterns : "[Pattern(\"a,b\", \"c1\")] [Pattern(\"c,d\", \"c2\")]")), where, name, "declare it with");
+        ShouldBeValid(Declare(Graph()));
+    }
+
+    [Fact]
+    public void EVO0023_EdgeSkipsALevel()
+    {
+        ShouldReport("EVO0023", Declare(Graph(classes: "[Node(\"c1\", 3, \"m1\")] [[|Node(\"c2\", 3, \"m2,d\")|]]")),
+            "'c2' on level 3 depends on 'd' on level 1", "directly below it (2)");
+        ShouldBeValid(Declare(Graph(classes: "[Node(\"c1\", 3, \"m1\")] [Node(\"c2\", 3, \"m2,m1\")]")));
+    }
+
+    [Fact]
+    public void EVO0024_AtLeastExceedsArity()
+    {
+        ShouldReport("EVO0024", Declare(Graph(middle: "[[|Node(\"m1\", 2, \"a,b\", AtLeast = 3)|]] [Node(\"m2\", 2, \"c,d\")]")),
+            "'m1' fires when at least 3 of its 2 dependents", "between 1 and 2");
+        ShouldBeValid(Declare(Graph(middle: "[Node(\"m1\", 2, \"a,b\", AtLeast = 2)] [Node(\"m2\", 2, \"c,d\")]")));
+    }
+
+    [Fact]
+    public void EVO0025_EmptyLevel()
+    {
+        ShouldReport("EVO0025", Declare(Graph(
+            classes: "[Node(\"c1\", 4, \"m1\")] [Node(\"c2\", 4, \"m2\")]").Replace("[Neurashed]", "[[|Neurashed|]]")),
+            "Level 3 has no node", "up to level 4");
+        ShouldBeValid(Declare(Graph()));
+    }
+
+    [Fact]
+    public void EVO0026_ClassCannotFire()
+    {
+        ShouldReport("EVO0026", Declare(Graph(
+            middle: "[Node(\"m1\", 2, \"a,b\")] [Node(\"m2\", 2, \"\")]",
+            classes: "[Node(\"c1\", 3, \"m1\")] [[|Node(\"c2\", 3, \"m2\")|]]")),
+            "'c2' has no pathway down to level 1");
+        ShouldBeValid(Declare(Graph()));
+    }
+
+    [Fact]
+    public void EVO0027_NodeDeclaredTwice()
+    {
+        ShouldReport("EVO0027", Declare(Graph(middle: "[Node(\"m1\", 2, \"a,b\")] [[|Node(\"m1\", 2, \"c,d\")|]]")),
+            "Node 'm1' is declared twice");
+        ShouldBeValid(Declare(Graph()));
+    }
+
+    [Theory]
+    [InlineData("[[|Neurashed|]] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")]", "declares no input")]
+    [InlineData("[[|Neurashed|]]", "declares no graph")]
+    [InlineData("[[|Mnist|]] [Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")]", "remove [Mnist]")]
+    [InlineData("[Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")] [[|RandomNeurashed|]]", "keep one of the two")]
+    public void EVO0028_NeurashedDeclarationIncomplete(string invalid, string fix)
+    {
+        ShouldReport("EVO0028", Declare(invalid), "'tiny'", fix);
+        ShouldBeValid(Declare("[Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")]"));
+    }
+
+    [Theory]
+    [InlineData("Grow = 1", "Grow = 1.01", "set Grow > 1")]
+    [InlineData("Update = AmplificationUpdate.Additive, Grow = 0", "Update = AmplificationUpdate.Additive, Grow = 0.5", "set Grow > 0")]
+    [InlineData("Shrink = 1.5", "Shrink = 0.5", "set 0 < Shrink ≤ 1")]
+    [InlineData("InitialLow = 0.5, InitialHigh = 0.1", "InitialLow = 0.1, InitialHigh = 0.1", "0 ≤ InitialLow ≤ InitialHigh")]
+    public void EVO0029_AmplificationRuleDoesNotGrowOrShrink(string invalid, string valid, string fix)
+    {
+        ShouldReport("EVO0029", Declare(Graph().Replace("[Neurashed]", $"[[|Neurashed({invalid})|]]")), fix);
+        ShouldBeValid(Declare(Graph().Replace("[Neurashed]", $"[Neurashed({valid})]")));
+    }
+
+    [Fact]
+    public void EVO0029_NodeRule()
+    {
+        ShouldReport("EVO0029", Declare(Graph(extra: "[[|NodeRule(\"a\", Grow = 0.5)|]]")), "Grow is 0.5", "set Grow > 1");
+        ShouldBeValid(Declare(Graph(extra: "[NodeRule(\"a\", Grow = 1.5)]")));
+    }
+
+    [Theory]
+    [InlineData("public static float [|Amplify|](double value, bool onPathway, int node) => 0;")]
+    [InlineData("public double [|Amplify|](double value, bool onPathway, int node) => 0;")]
+    [InlineData("public static double [|Amplify|](double value, int node) => 0;")]
+    public void EVO0030_AmplificationHookSignature(string hook)
+    {
+        ShouldReport("EVO0030", Declare(Graph(), body: "[Amplification] " + hook), "'Amplify'", "static double Amplify(double value, bool onPathway, int node)");
+        ShouldBeValid(Declare(Graph(), body: "[Amplification] public static double Amplify(double value, bool onPathway, int node) => onPathway ? value + 1 : value;"));
+    }
+
     [Fact]
     public void InvalidDeclarationIsLeftOutWhileTheOthersGenerate()
     {

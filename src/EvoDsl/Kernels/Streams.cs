@@ -12,6 +12,12 @@ public static class Streams
     public const ulong Population = 4;
     public const ulong TrainingSubset = 5;
 
+    // DNN and the gradient baselines (numbered apart so other systems' streams can take 6-9).
+    public const ulong RandomLayer = 10;
+    public const ulong OutputLayerInit = 11;
+    public const ulong EpochOrder = 12;
+    public const ulong SparseNetworkInit = 13;
+
     /// <summary>A seed for stream <paramref name="purpose"/> of run <paramref name="seed"/>, item (a, b).</summary>
     public static ulong Key(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) =>
         SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(seed ^ (purpose * 0x9E3779B97F4A7C15UL)) ^ a) ^ (b * 0xD1B54A32D192ED03UL));

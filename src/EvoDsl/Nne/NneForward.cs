@@ -20,7 +20,22 @@ public static class NneForward
         ReadOnlySpan<int> inputColumns, ReadOnlySpan<float> inputValues, Span<float> hidden, Span<float> logits)
         where TSizes : INneSizes
     {
-        hidden = hidden[..TSizes.Hidden];
+        HiddenActivations(network, weights, inputColumns, inputValues, hidden[..TSizes.Hidden]);
+
+        ReadOnlySpan<float> outputWeights = weights.Slice(network.FirstLayerLinks, TSizes.Classes * TSizes.Hidden);
+        for (int k = 0; k < TSizes.Classes; k++)
+            logits[k] = TensorPrimitives.Dot(outputWeights.Slice(k * TSizes.Hidden, TSizes.Hidden), hidden[..TSizes.Hidden]);
+    }
+
+    /// <summary>
+    /// The hidden layer alone, ReLU of the sparse first layer, into <paramref name="hidden"/> (network.Hidden
+    /// values); NNE + SignSGD keeps these fixed while its output layer trains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void HiddenActivations(NneNetwork network, ReadOnlySpan<float> weights,
+        ReadOnlySpan<int> inputColumns, ReadOnlySpan<float> inputValues, Span<float> hidden)
+    {
+        hidden = hidden[..network.Hidden];
         hidden.Clear();
         ref float h = ref MemoryMarshal.GetReference(hidden);
         ref int edgeStart = ref MemoryMarshal.GetArrayDataReference(network.EdgeStart);
@@ -43,9 +58,5 @@ public static class NneForward
         }
 
         TensorPrimitives.Max(hidden, 0f, hidden); // ReLU
-
-        ReadOnlySpan<float> outputWeights = weights.Slice(network.FirstLayerLinks, TSizes.Classes * TSizes.Hidden);
-        for (int k = 0; k < TSizes.Classes; k++)
-            logits[k] = TensorPrimitives.Dot(outputWeights.Slice(k * TSizes.Hidden, TSizes.Hidden), hidden);
     }
 }

@@ -1,0 +1,70 @@
+using EvoDsl.Dnn;
+using EvoDsl.Hosting;
+using EvoDsl.Kernels;
+using EvoDsl.Nne;
+
+namespace EvoDsl.Baselines;
+
+/// <summary>
+/// Table 1's NNE + SignSGD (paper 003 §3.1): the NNE network of the same settings and seed (same
+/// graph, same W) with weights W·round(p) from learned allele frequencies p; then only its output
+/// layer trains, by SignSGD (eq. 5) on mini-batches (paper: batch 50, a few hundred iterations).
+/// The hidden layer is fixed, so its activations are computed once. One step is one epoch; the
+/// epoch-0 evaluation is the NNE network itself.
+/// </summary>
+public sealed class NneSignSgdTraining : ITrainer
+{
+    private readonly OutputLayerTraining<SignSgdRule> _training;
+
+    public NneSignSgdTraining(NneSignSgdSettings settings, RunContext context, double[] alleleFrequencies)
+    {
+        Check.LearningRate(settings.LearningRate);
+        Check.BatchSize(settings.BatchSize);
+        RandomFeatures.CheckData(context);
+        NneSettings nne = settings.Network;
+        if (alleleFrequencies.Length != nne.Genes)
+            throw new EvoDslException($"{alleleFrequencies.Length} allele frequencies were given but the NNE network has {nne.Genes} genes; pass the p of an NNE run with the same settings");
+
+        Network = NneNetwork.Create(context.Train.Features, nne.Hidden, context.Train.Classes, nne.EdgeProbability,
+            nne.Genes, nne.GeneDensity, nne.WeightGain, context.Seed);
+        var coefficients = new float[nne.Genes];
+        for (int g = 0; g < coefficients.Length; g++)
+            coefficients[g] = alleleFrequencies[g] >= 0.5 ? 1f : 0f; // round(p), as NneEvolution scores it
+        var weights = new float[Network.Links];
+        Network.ComputeWeights(coefficients, weights);
+
+        var workers = new WorkerPool(Math.Max(1, context.Threads));
+        try
+        {
+            FixedFeatures train = FixedFeatures.FromNneNetwork(Network, weights,
+                SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features), context.Train.Labels, workers);
+            FixedFeatures test = FixedFeatures.FromNneNetwork(Network, weights,
+                SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features), context.Test.Labels, workers);
+            var layer = new OutputLayer(nne.Hidden, context.Train.Classes);
+            Span<float> values = layer.Values;
+            for (int k = 0; k < layer.Classes; k++)
+                for (int i = 0; i < nne.Hidden; i++)
+                    values[i * OutputLayer.MaxClasses + k] = weights[Network.FirstLayerLinks + k * nne.Hidden + i]; // NNE's output block is row-major by output
+            _training = new("nne-sign-sgd", train, test, layer,
+                new SignSgdRule(nne.Hidden, (float)settings.LearningRate, settings.BatchSize), context.Seed, workers);
+        }
+        catch
+        {
+            workers.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The NNE network (graph and W) the allele frequencies were learned on.</summary>
+    public NneNetwork Network { get; }
+
+    public int Completed => _training.Completed;
+    public long UnitsPerStep => _training.UnitsPerStep;
+    public double LastStepScore => _training.LastStepScore;
+    public void Step() => _training.Step();
+    public IReadOnlyList<Metric> Evaluate() => _training.Evaluate();
+    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
+    public void WriteState(BinaryWriter writer) => _training.WriteState(writer);
+    public void ReadState(BinaryReader reader) => _training.ReadState(reader);
+    public void Dispose() => _training.Dispose();
+}

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using EvoDsl.Dnn;
+using EvoDsl.Kernels;
+
+namespace EvoDsl.Baselines;
+
+/// <summary>
+/// SignSGD on the output layer (paper eq. 5): W_ij ← W_ij − η·sign(Σ_batch (z_j − ℓ(y)_j)·h_i).
+/// Rows no example of the batch touched have gradient 0, and sign(0) = 0 leaves them alone.
+/// </summary>
+public readonly struct SignSgdRule(int hidden, float learningRate, int batchSize) : IOutputLayerRule
+{
+    private readonly OutputGradient _gradient = new(hidden);
+
+    public int BatchSize => batchSize;
+
+    public float LearningRate => learningRate;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Learn(OutputLayer layer, ReadOnlySpan<int> active, ReadOnlySpan<float> activity, in Prediction prediction) =>
+        _gradient.Add(active, activity, prediction.Error);
+
+    public void EndBatch(OutputLayer layer, int examples)
+    {
+        Span<Vector512<float>> weights = layer.Rows;
+        Span<Vector512<float>> sum = _gradient.Sum;
+        var step = Vector512.Create(learningRate);
+        foreach (int i in _gradient.Touched)
+            weights[i] -= step * Sign(sum[i]);
+        _gradient.Clear();
+    }
+
+    /// <summary>sign(x) ∈ {−1, 0, 1} per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sign(Vector512<float> x) =>
+        (Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One) - (Vector512.LessThan(x, Vector512<float>.Zero) & Vector512<float>.One);
+
+    public void WriteState(BinaryWriter writer)
+    {
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+    }
+}
+
+/// <summary>Adam on the output layer, the gradient of the batch's mean cross-entropy (PyTorch's default reduction).</summary>
+public sealed class AdamRuleState(int hidden)
+{
+    public readonly OutputGradient Gradient = new(hidden);
+    public readonly AlignedVectors FirstMoment = new(hidden);
+    public readonly AlignedVectors SecondMoment = new(hidden);
+    public long Steps;
+}
+
+/// <summary>Adam (β1 = 0.9, β2 = 0.999, ε = 1e-8) on the mean mini-batch gradient; every weight moves every step, as in PyTorch.</summary>
+public readonly struct AdamRule(int hidden, float learningRate, int batchSize) : IOutputLayerRule
+{
+    private readonly AdamRuleState _state = new(hidden);
+
+    public int BatchSize => batchSize;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Learn(OutputLayer layer, ReadOnlySpan<int> active, ReadOnlySpan<float> activity, in Prediction prediction) =>
+        _state.Gradient.Add(active, activity, prediction.Error);
+
+    public void EndBatch(OutputLayer layer, int examples)
+    {
+        Adam.Step(layer.Values, Floats(_state.FirstMoment), Floats(_state.SecondMoment), _state.Gradient.SumValues,
+            1f / examples, learningRate, ++_state.Steps);
+        _state.Gradient.Clear();
+    }
+
+    private static Span<float> Floats(AlignedVectors vectors) => System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<float>, float>(vectors.Span);
+
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_state.Steps);
+        BinaryState.Write(writer, Floats(_state.FirstMoment));
+        BinaryState.Write(writer, Floats(_state.SecondMoment));
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        _state.Steps = reader.ReadInt64();
+        BinaryState.Read(reader, Floats(_state.FirstMoment), "Adam first moments");
+        BinaryState.Read(reader, Floats(_state.SecondMoment), "Adam second moments");
+    }
+}
+
+/// <summary>Plain SGD on the mean mini-batch gradient: W ← W − η·(1/B)·Σ_batch ∇.</summary>
+public readonly struct PlainSgdRule(int hidden, float learningRate, int batchSize) : IOutputLayerRule
+{
+    private readonly OutputGradient _gradient = new(hidden);
+
+    public int BatchSize => batchSize;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Learn(OutputLayer layer, ReadOnlySpan<int> active, ReadOnlySpan<float> activity, in Prediction prediction) =>
+        _gradient.Add(active, activity, prediction.Error);
+
+    public void EndBatch(OutputLayer layer, int examples)
+    {
+        Span<Vector512<float>> weights = layer.Rows;
+        Span<Vector512<float>> sum = _gradient.Sum;
+        var step = Vector512.Create(learningRate / examples);
+        foreach (int i in _gradient.Touched)
+            weights[i] -= step * sum[i];
+        _gradient.Clear();
+    }
+
+    public void WriteState(BinaryWriter writer)
+    {
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+    }
+}

@@ -1,0 +1,57 @@
+using EvoDsl.Dnn;
+using EvoDsl.Hosting;
+using EvoDsl.Kernels;
+
+namespace EvoDsl.Baselines;
+
+/// <summary>Table 2's SignSGD: the DNN's fixed random features, the output layer trained by eq. 5 on mini-batches. One step is one epoch.</summary>
+public sealed class SignSgdTraining : ITrainer
+{
+    private readonly OutputLayerTraining<SignSgdRule> _training;
+
+    public SignSgdTraining(SignSgdSettings settings, RunContext context)
+    {
+        Check.LearningRate(settings.LearningRate);
+        Check.BatchSize(settings.BatchSize);
+        var workers = new WorkerPool(Math.Max(1, context.Threads));
+        try
+        {
+            Features = RandomFeatures.Build(settings.Layer, context, workers);
+            _training = new("sign-sgd", Features.Train, Features.Test, RandomFeatures.InitialOutputLayer(settings.Layer.Hidden, context),
+                new SignSgdRule(settings.Layer.Hidden, (float)settings.LearningRate, settings.BatchSize), context.Seed, workers);
+        }
+        catch
+        {
+            workers.Dispose();
+            throw;
+        }
+    }
+
+    public RandomFeatures Features { get; }
+
+    public int Completed => _training.Completed;
+    public long UnitsPerStep => _training.UnitsPerStep;
+    public double LastStepScore => _training.LastStepScore;
+    public void Step() => _training.Step();
+    public IReadOnlyList<Metric> Evaluate() => _training.Evaluate();
+    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
+    public void WriteState(BinaryWriter writer) => _training.WriteState(writer);
+    public void ReadState(BinaryReader reader) => _training.ReadState(reader);
+    public void Dispose() => _training.Dispose();
+}
+
+/// <summary>Refuses settings no run can use, with a message that says what to change.</summary>
+internal static class Check
+{
+    public static void LearningRate(double rate)
+    {
+        if (!(rate > 0) || double.IsInfinity(rate))
+            throw new EvoDslException($"the learning rate is {rate}; use a positive number");
+    }
+
+    public static void BatchSize(int batch)
+    {
+        if (batch < 1)
+            throw new EvoDslException($"the batch size is {batch}; use at least 1");
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using EvoDsl.Hosting;
+using EvoDsl.Kernels;
+
+namespace EvoDsl.Dnn;
+
+/// <summary>
+/// Trains an output layer on fixed hidden features, one epoch per <see cref="Step"/>: the examples in
+/// a seeded order (a fresh shuffle keyed by the epoch, so a resumed run continues exactly), each
+/// through the forward pass, then <typeparamref name="TRule"/>. Shared by the DNN, SignSGD, the
+/// Adam/SGD baseline and NNE + SignSGD: they differ only in their features and their rule.
+/// The epoch is sequential (a batch-1 rule has no parallel form that gives the same result);
+/// evaluation runs on the worker pool in fixed chunks summed in order.
+/// </summary>
+public sealed class OutputLayerTraining<TRule> : ITrainer
+    where TRule : struct, IOutputLayerRule
+{
+    private const int ExamplesPerChunk = 1024;
+
+    private readonly FixedFeatures _train;
+    private readonly FixedFeatures _test;
+    private readonly ulong _seed;
+    private readonly WorkerPool _workers;
+    private readonly int[] _order;
+    private readonly int[] _correctPerChunk;
+    private readonly double[] _lossPerChunk;
+    private readonly Action<int, int> _scoreChunk;
+    private readonly string _kind;
+    private TRule _rule;
+    private FixedFeatures? _scored;
+
+    /// <param name="kind">Names the trainer in checkpoints, so a state is only read back into its own kind.</param>
+    /// <param name="workers">The pool evaluation runs on; disposed with this trainer.</param>
+    public OutputLayerTraining(string kind, FixedFeatures train, FixedFeatures test, OutputLayer layer, TRule rule, ulong seed, WorkerPool workers)
+    {
+        if (train.Hidden != layer.Hidden || test.Hidden != layer.Hidden)
+            throw new ArgumentException("features and output layer disagree on the hidden width");
+        if (rule.BatchSize < 1)
+            throw new EvoDslException($"the batch size is {rule.BatchSize}; use at least 1");
+        _kind = kind;
+        _train = train;
+        _test = test;
+        Layer = layer;
+        _rule = rule;
+        _seed = seed;
+        _workers = workers;
+        _order = new int[train.Rows];
+        int chunks = (Math.Max(train.Rows, test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
+        _correctPerChunk = new int[chunks];
+        _lossPerChunk = new double[chunks];
+        _scoreChunk = ScoreChunk;
+    }
+
+    public OutputLayer Layer { get; }
+
+    public TRule Rule => _rule;
+
+    /// <summary>Epochs completed.</summary>
+    public int Completed { get; private set; }
+
+    /// <summary>Examples per epoch.</summary>
+    public long UnitsPerStep => _train.Rows;
+
+    /// <summary>Mean cross-entropy over the last epoch, each example's loss taken before its own update.</summary>
+    public double LastStepScore { get; private set; }
+
+    /// <summary>One epoch over the training set. Allocates nothing.</summary>
+    public void Step()
+    {
+        ShuffleOrder(Completed);
+        int[] labels = _train.Labels;
+        int batch = _rule.BatchSize;
+        int rows = _train.Rows;
+        double lossSum = 0;
+        for (int start = 0; start < rows; start += batch)
+        {
+            int end = Math.Min(rows, start + batch);
+            for (int e = start; e < end; e++)
+            {
+                int row = _order[e];
+                ReadOnlySpan<int> active = _train.IndicesOf(row);
+                ReadOnlySpan<float> activity = _train.ValuesOf(row);
+                var prediction = new Prediction(Layer.Logits(active, activity), labels[row], Layer.ClassLanes);
+                lossSum += prediction.Loss;
+                _rule.Learn(Layer, active, activity, prediction);
+            }
+            _rule.EndBatch(Layer, end - start);
+        }
+        LastStepScore = rows == 0 ? 0 : lossSum / rows;
+        Completed++;
+    }
+
+    /// <summary>Fisher–Yates from the identity with a stream keyed by the epoch: the order depends on nothing else.</summary>
+    private void ShuffleOrder(int epoch)
+    {
+        for (int i = 0; i < _order.Length; i++)
+            _order[i] = i;
+        var random = new SplitMix64(Streams.Key(_seed, Streams.EpochOrder, (ulong)epoch));
+        for (int i = _order.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt(i + 1);
+            (_order[i], _order[j]) = (_order[j], _order[i]);
+        }
+    }
+
+    /// <summary>Accuracy and mean cross-entropy of the current weights on the training or test features.</summary>
+    public (double Accuracy, double Loss) Score(bool testSet)
+    {
+        _scored = testSet ? _test : _train;
+        int chunks = (_scored.Rows + ExamplesPerChunk - 1) / ExamplesPerChunk;
+        _workers.For(chunks, _scoreChunk);
+        int correct = 0;
+        double loss = 0;
+        for (int c = 0; c < chunks; c++)
+        {
+            correct += _correctPerChunk[c];
+            loss += _lossPerChunk[c];
+        }
+        int rows = Math.Max(1, _scored.Rows);
+        return ((double)correct / rows, loss / rows);
+    }
+
+    private void ScoreChunk(int worker, int chunk)
+    {
+        FixedFeatures features = _scored!;
+        int end = Math.Min(features.Rows, (chunk + 1) * ExamplesPerChunk);
+        int correct = 0;
+        double loss = 0;
+        for (int row = chunk * ExamplesPerChunk; row < end; row++)
+        {
+            var prediction = new Prediction(Layer.Logits(features.IndicesOf(row), features.ValuesOf(row)), features.Labels[row], Layer.ClassLanes);
+            loss += prediction.Loss;
+            if (prediction.Correct)
+                correct++;
+        }
+        _correctPerChunk[chunk] = correct;
+        _lossPerChunk[chunk] = loss;
+    }
+
+    /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
+    public IReadOnlyList<Metric> Evaluate()
+    {
+        (double trainAccuracy, double trainLoss) = Score(testSet: false);
+        (double testAccuracy, double testLoss) = Score(testSet: true);
+        return
+        [
+            new("epoch", Completed),
+            new("train_loss", trainLoss),
+            new("train_accuracy", trainAccuracy),
+            new("test_loss", testLoss),
+            new("test_accuracy", testAccuracy),
+        ];
+    }
+
+    /// <summary>output-layer.csv: per output, the mean, spread and range of its incoming weights.</summary>
+    public void WriteArtifacts(string directory)
+    {
+        var csv = new StringBuilder("output,mean,std,min,max,positive_fraction\n");
+        Span<float> values = Layer.Values;
+        for (int j = 0; j < Layer.Classes; j++)
+        {
+            double sum = 0, squares = 0;
+            float min = float.PositiveInfinity, max = float.NegativeInfinity;
+            int positive = 0;
+            for (int i = 0; i < Layer.Hidden; i++)
+            {
+                float w = values[i * OutputLayer.MaxClasses + j];
+                sum += w;
+                squares += (double)w * w;
+                min = MathF.Min(min, w);
+                max = MathF.Max(max, w);
+                if (w > 0)
+                    positive++;
+            }
+            double mean = sum / Layer.Hidden;
+            double std = Math.Sqrt(Math.Max(0, squares / Layer.Hidden - mean * mean));
+            csv.Append(CultureInfo.InvariantCulture, $"{j},{mean:R},{std:R},{min:R},{max:R},{(double)positive / Layer.Hidden:R}\n");
+        }
+        AtomicFile.WriteAllText(Path.Combine(directory, "output-layer.csv"), csv.ToString());
+    }
+
+    /// <summary>The trainer's kind and sizes, the epoch count, the last epoch's loss, W and the rule's state.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_kind);
+        writer.Write(Layer.Hidden);
+        writer.Write(Layer.Classes);
+        writer.Write(Completed);
+        writer.Write(LastStepScore);
+        Layer.WriteState(writer);
+        _rule.WriteState(writer);
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        string kind = reader.ReadString();
+        int hidden = reader.ReadInt32();
+        int classes = reader.ReadInt32();
+        if (kind != _kind || hidden != Layer.Hidden || classes != Layer.Classes)
+            throw new EvoDslException($"the checkpoint holds a {kind} output layer {hidden}→{classes}, but this experiment trains a {_kind} output layer {Layer.Hidden}→{Layer.Classes}");
+        int completed = reader.ReadInt32();
+        double lastScore = reader.ReadDouble();
+        if (completed < 0)
+            throw new EvoDslException($"the checkpoint says {completed} epochs were completed; it is damaged");
+        Layer.ReadState(reader);
+        _rule.ReadState(reader);
+        Completed = completed;
+        LastStepScore = lastScore;
+    }
+
+    public void Dispose() => _workers.Dispose();
+}

@@ -57,15 +57,19 @@ public sealed partial class ExperimentGenerator
                 code.Line($"private static readonly {parts.SettingsType} Settings = new(");
                 foreach (string line in parts.SettingsArguments)
                     code.Line("    " + line);
+                if (model.Data is { } declaredData)
+                {
+                    code.Line();
+                    code.Line("/// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>");
+                    code.Line($"private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: {Literal(declaredData.Digits)}, TrainPerClass: TrainPerClass);");
+                }
                 code.Line();
                 code.Line("/// <summary>This declaration as the runner's catalog lists it.</summary>");
                 code.Line("public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(");
                 code.Line("    Name: ExperimentName,");
                 code.Line($"    Description: {Literal(model.Description)},");
                 code.Line($"    ClassName: {Literal(model.FullName)},");
-                code.Line(model.Data is { } declared
-                    ? $"    Data: new global::EvoDsl.Hosting.DataSettings(Digits: {Literal(declared.Digits)}, TrainPerClass: TrainPerClass),"
-                    : "    Data: null,");
+                code.Line(model.Data is null ? "    Data: null," : "    Data: Data,");
                 code.Line($"    Run: new global::EvoDsl.Hosting.RunSettings(Steps: {model.Run.Steps}, EvaluateEvery: {model.Run.EvaluateEvery}, Seed: {model.Run.Seed}, " +
                           $"StepNoun: {Literal(system.StepNoun)}, UnitNoun: {Literal(system.UnitNoun)}, ScoreNoun: {Literal(system.ScoreNoun)}),");
                 code.Line("    Algorithm: Settings,");
@@ -399,7 +403,7 @@ public sealed partial class ExperimentGenerator
                 "LearningRate, BatchSize);",
             ],
             "global::EvoDsl.Baselines.NneSignSgdTraining",
-            "Settings, context, global::EvoDsl.Hosting.PriorRun.AlleleFrequencies(context, AllelesFrom, Settings.Network, Descriptor.Data)",
+            "Settings, context, global::EvoDsl.Hosting.PriorRun.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data)",
             "One epoch of SignSGD (eq. 5) on the output layer of the network NNE learned, BatchSize examples per step.");
 
         private static SystemCode SparseNetworkSgd(SparseNetworkSgdModel sparse) => EpochTrainer(

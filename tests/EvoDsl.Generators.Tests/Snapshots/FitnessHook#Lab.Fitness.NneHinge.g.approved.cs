@@ -24,12 +24,15 @@ partial class NneHinge : global::EvoDsl.Hosting.ITrainer
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
         FitnessHook: nameof(Margin));
 
+    /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
+    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
+
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "NNE with a hinge on the true class's margin",
         ClassName: "Lab.Fitness.NneHinge",
-        Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0,1,7", TrainPerClass: TrainPerClass),
+        Data: Data,
         Run: new global::EvoDsl.Hosting.RunSettings(Steps: 300, EvaluateEvery: 10, Seed: 7, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new NneHinge(context));

@@ -22,12 +22,15 @@ partial class GlobalTiny : global::EvoDsl.Hosting.ITrainer
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
         FitnessHook: null);
 
+    /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
+    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "3,8", TrainPerClass: TrainPerClass);
+
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Declared outside any namespace",
         ClassName: "GlobalTiny",
-        Data: new global::EvoDsl.Hosting.DataSettings(Digits: "3,8", TrainPerClass: TrainPerClass),
+        Data: Data,
         Run: new global::EvoDsl.Hosting.RunSettings(Steps: 2, EvaluateEvery: 1, Seed: -3, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new GlobalTiny(context));

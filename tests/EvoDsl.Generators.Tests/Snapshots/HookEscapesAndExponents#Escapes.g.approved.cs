@@ -22,12 +22,15 @@ partial class Escapes : global::EvoDsl.Hosting.ITrainer
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
         FitnessHook: nameof(Hinge));
 
+    /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
+    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
+
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Says \"hi\"\\ on two\nlines",
         ClassName: "Escapes",
-        Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0,1,7", TrainPerClass: TrainPerClass),
+        Data: Data,
         Run: new global::EvoDsl.Hosting.RunSettings(Steps: 1, EvaluateEvery: 1, Seed: -2147483648, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new Escapes(context));

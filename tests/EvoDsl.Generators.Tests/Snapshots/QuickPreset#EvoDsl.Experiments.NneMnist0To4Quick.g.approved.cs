@@ -24,12 +24,15 @@ partial class NneMnist0To4Quick : global::EvoDsl.Hosting.ITrainer
         Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
         FitnessHook: null);
 
+    /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
+    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)",
         ClassName: "EvoDsl.Experiments.NneMnist0To4Quick",
-        Data: new global::EvoDsl.Hosting.DataSettings(Digits: "0-4", TrainPerClass: TrainPerClass),
+        Data: Data,
         Run: new global::EvoDsl.Hosting.RunSettings(Steps: 400, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new NneMnist0To4Quick(context));

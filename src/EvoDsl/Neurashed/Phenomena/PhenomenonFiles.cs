@@ -72,15 +72,16 @@ internal static class PhenomenonFiles
                 bar.LineWidth = 0;
             }
         }
-        Finish(plot, directory, name, title, xLabel, "count", 0, null);
+        Finish(plot, directory, name, title, xLabel, "count", 0, null, Alignment.UpperLeft);
     }
 
-    private static void Finish(Plot plot, string directory, string name, string title, string xLabel, string yLabel, double? yMin, double? yMax)
+    private static void Finish(Plot plot, string directory, string name, string title, string xLabel, string yLabel, double? yMin, double? yMax,
+        Alignment legend = Alignment.LowerRight)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(legend);
         plot.Axes.AutoScale();
         if (yMin is not null || yMax is not null)
         {

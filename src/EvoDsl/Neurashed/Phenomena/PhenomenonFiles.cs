@@ -29,19 +29,27 @@ internal static class PhenomenonFiles
         AtomicFile.WriteAllText(Path.Combine(directory, name), csv.ToString());
     }
 
-    /// <summary>Lines y(x), one per series, with a legend.</summary>
+    /// <summary>One curve of a plot: lines, markers or both.</summary>
+    public sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y, bool Line = true, bool Markers = false);
+
+    /// <summary>Lines y(x) sharing one x, one per series, with a legend.</summary>
     public static void WriteLinePlot(string directory, string name, string title, string xLabel, string yLabel,
-        IReadOnlyList<double> x, IReadOnlyList<(string Label, IReadOnlyList<double> Y)> series, double? yMin = null, double? yMax = null)
+        IReadOnlyList<double> x, IReadOnlyList<(string Label, IReadOnlyList<double> Y)> series, double? yMin = null, double? yMax = null) =>
+        WritePlot(directory, name, title, xLabel, yLabel, series.Select(s => new Series(s.Label, x, s.Y)).ToArray(), yMin, yMax);
+
+    /// <summary>Curves with their own x, with a legend.</summary>
+    public static void WritePlot(string directory, string name, string title, string xLabel, string yLabel,
+        IReadOnlyList<Series> series, double? yMin = null, double? yMax = null, Alignment legend = Alignment.LowerRight)
     {
         var plot = new Plot();
-        foreach (var (label, y) in series)
+        foreach (var s in series)
         {
-            var line = plot.Add.Scatter(x.ToArray(), y.ToArray());
-            line.LegendText = label;
-            line.MarkerSize = 0;
-            line.LineWidth = 2;
+            var curve = plot.Add.Scatter(s.X.ToArray(), s.Y.ToArray());
+            curve.LegendText = s.Label;
+            curve.MarkerSize = s.Markers ? 8 : 0;
+            curve.LineWidth = s.Line ? 2 : 0;
         }
-        Finish(plot, directory, name, title, xLabel, yLabel, yMin, yMax);
+        Finish(plot, directory, name, title, xLabel, yLabel, yMin, yMax, legend);
     }
 
     /// <summary>Overlaid histograms of several samples over common bins.</summary>

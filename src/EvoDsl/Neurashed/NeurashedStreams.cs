@@ -12,4 +12,5 @@ public static class NeurashedStreams
     public const ulong RandomGraph = 104;
     public const ulong MeasurementNoise = 105;
     public const ulong Trials = 106;
+    public const ulong SparsityData = 107;
 }

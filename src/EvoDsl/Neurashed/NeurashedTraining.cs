@@ -1,0 +1,155 @@
+using EvoDsl.Kernels;
+
+namespace EvoDsl.Neurashed;
+
+/// <summary>How Algorithm 1 draws its mini-batches.</summary>
+public enum BatchSampling
+{
+    /// <summary>Each of the B inputs uniformly at random, from a stream keyed by the iteration.</summary>
+    WithReplacement,
+
+    /// <summary>Epochs: the inputs in a fresh random order per epoch (keyed by the epoch), B at a time.</summary>
+    Reshuffled,
+}
+
+/// <summary>
+/// Algorithm 1 (paper 002): each iteration samples a mini-batch of size B, takes G = the union of the
+/// batch's feature pathways, and sets λ_F ← g+(λ_F) for F ∈ G, else g−(λ_F); a class edge f→F_j gets
+/// η ← g+(η) if f and F_j both fire in G, else g−(η). TLambdaRule and TEtaRule are the rules for λ and η
+/// (the paper uses one rule for both; Theorem 1 holds η fixed). Every buffer is allocated here, so
+/// <see cref="Step"/> allocates nothing.
+/// </summary>
+public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
+    where TLambdaRule : struct, IUpdateRule
+    where TEtaRule : struct, IUpdateRule
+{
+    private readonly NeurashedModel _model;
+    private readonly NeurashedInputs _inputs;
+    private readonly FeaturePathway _pathway;
+    private readonly ulong _seed;
+    private readonly int[] _inUnion;     // stamp: the node is in G of the current update
+    private readonly int[] _batch;
+    private readonly int[] _permutation; // the current epoch's order (Reshuffled)
+    private long _permutationEpoch = -1;
+    private int _unionStamp;
+
+    public NeurashedTraining(NeurashedModel model, NeurashedInputs inputs, int batchSize, BatchSampling sampling, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (inputs.Count == 0)
+            throw new EvoDslException("Algorithm 1 needs at least one input.");
+        _model = model;
+        _inputs = inputs;
+        _pathway = new FeaturePathway(model.Graph);
+        BatchSize = batchSize;
+        Sampling = sampling;
+        _seed = seed;
+        _inUnion = new int[model.Graph.NodeCount];
+        _batch = new int[batchSize];
+        _permutation = sampling == BatchSampling.Reshuffled ? new int[inputs.Count] : [];
+    }
+
+    public NeurashedModel Model => _model;
+
+    public NeurashedInputs Inputs => _inputs;
+
+    public int BatchSize { get; }
+
+    public BatchSampling Sampling { get; }
+
+    /// <summary>Updates done so far; the next batch is drawn for this iteration.</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>The batch of the last <see cref="Step"/>, as input indices.</summary>
+    public ReadOnlySpan<int> LastBatch => _batch;
+
+    /// <summary>Whether <paramref name="node"/> was in G, the union of pathways, of the last update.</summary>
+    public bool InUnion(int node) => _unionStamp != 0 && _inUnion[node] == _unionStamp;
+
+    /// <summary>One iteration of Algorithm 1 on a batch drawn for <see cref="Iteration"/>.</summary>
+    public void Step()
+    {
+        SampleBatch(Iteration, _batch);
+        Update(_batch);
+    }
+
+    /// <summary>The batch Algorithm 1 draws at <paramref name="iteration"/>; depends only on the seed and the iteration.</summary>
+    public void SampleBatch(long iteration, Span<int> batch)
+    {
+        int n = _inputs.Count;
+        if (Sampling == BatchSampling.WithReplacement)
+        {
+            var random = new SplitMix64(Streams.Key(_seed, NeurashedStreams.Batches, (ulong)iteration));
+            for (int k = 0; k < batch.Length; k++)
+                batch[k] = random.NextInt(n);
+            return;
+        }
+        for (int k = 0; k < batch.Length; k++)
+        {
+            long position = iteration * batch.Length + k;
+            long epoch = position / n;
+            if (epoch != _permutationEpoch)
+                Shuffle(epoch);
+            batch[k] = _permutation[(int)(position - epoch * n)];
+        }
+    }
+
+    /// <summary>
+    /// The body of Algorithm 1 for a given batch of input indices (e.g. a single base input, to
+    /// measure local elasticity); advances <see cref="Iteration"/>.
+    /// </summary>
+    public void Update(ReadOnlySpan<int> batch)
+    {
+        if (_unionStamp == int.MaxValue)
+        {
+            Array.Clear(_inUnion);
+            _unionStamp = 0;
+        }
+        int stamp = ++_unionStamp;
+        foreach (int input in batch)
+        {
+            _pathway.Find(_inputs.FeaturesOf(input));
+            foreach (int node in _pathway.FiringNodes)
+                _inUnion[node] = stamp;
+        }
+
+        long iteration = Iteration;
+        Span<double> lambda = _model.AmplificationFactors;
+        for (int node = 0; node < lambda.Length; node++)
+            lambda[node] = _inUnion[node] == stamp
+                ? TLambdaRule.Grow(lambda[node], node, iteration)
+                : TLambdaRule.Shrink(lambda[node], node, iteration);
+
+        var graph = _model.Graph;
+        Span<double> eta = _model.ClassEdgeWeights;
+        int offset = graph.ClassEdgeOffset;
+        for (int classNode = graph.FirstClass; classNode < graph.NodeCount; classNode++)
+        {
+            bool classFires = _inUnion[classNode] == stamp;
+            var dependents = graph.DependentsOf(classNode);
+            int first = graph.FirstEdgeOf(classNode) - offset;
+            for (int k = 0; k < dependents.Length; k++)
+            {
+                int edge = first + k;
+                eta[edge] = classFires && _inUnion[dependents[k]] == stamp
+                    ? TEtaRule.Grow(eta[edge], edge, iteration)
+                    : TEtaRule.Shrink(eta[edge], edge, iteration);
+            }
+        }
+        Iteration++;
+    }
+
+    /// <summary>Fisher-Yates with a stream keyed by the epoch.</summary>
+    private void Shuffle(long epoch)
+    {
+        for (int i = 0; i < _permutation.Length; i++)
+            _permutation[i] = i;
+        var random = new SplitMix64(Streams.Key(_seed, NeurashedStreams.Batches, (ulong)epoch, 1));
+        for (int i = _permutation.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt(i + 1);
+            (_permutation[i], _permutation[j]) = (_permutation[j], _permutation[i]);
+        }
+        _permutationEpoch = epoch;
+    }
+}

@@ -32,7 +32,7 @@ internal static class BenchmarkData
     public static ITrainer Create(ExperimentDescriptor experiment, int threads) => experiment.Create(Context(experiment, threads));
 
     public static RunContext Context(ExperimentDescriptor experiment, int threads) =>
-        RunContext.From(experiment.Data, Mnist.Value.Train, Mnist.Value.Test, seed: 1, threads, "MNIST");
+        RunContext.From(experiment.Data!, Mnist.Value.Train, Mnist.Value.Test, seed: 1, threads, "MNIST");
 
     /// <summary>
     /// EVODSL_BENCH_SABOTAGE=slow runs each generation twice, =allocate allocates per generation: a

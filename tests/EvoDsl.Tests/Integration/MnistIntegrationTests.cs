@@ -26,7 +26,7 @@ public sealed class MnistIntegrationTests
         Assert.Equal(60000, train.Count);
         Assert.Equal(10000, test.Count);
 
-        var context = RunContext.From(SmallNneOnMnist.Descriptor.Data, train, test, seed: 1, Environment.ProcessorCount, "MNIST");
+        var context = RunContext.From(SmallNneOnMnist.Descriptor.Data!, train, test, seed: 1, Environment.ProcessorCount, "MNIST");
         Assert.Equal(5139, context.Test.Count); // test images of digits 0-4
 
         using var trainer = new SmallNneOnMnist(context);

@@ -29,6 +29,7 @@ internal static class AttributeDefaults
     public const int SgdBatchSize = 100;
     public const int Iterations = 1000;
     public const int NeurashedBatchSize = 1;
+    public const string Sampling = "WithReplacement";
     public const string AmplificationUpdate = "Multiplicative";
     public const double Grow = 1.1;
     public const double Shrink = 1;

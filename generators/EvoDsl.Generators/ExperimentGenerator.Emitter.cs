@@ -175,7 +175,8 @@ public sealed partial class ExperimentGenerator
                 [.. constants],
                 "global::EvoDsl.Neurashed.NeurashedSettings",
                 [
-                    $"BatchSize, global::EvoDsl.AmplificationUpdate.{neurashed.Update}, Grow, Shrink, InitialLow, InitialHigh,",
+                    $"BatchSize, global::EvoDsl.Neurashed.BatchSampling.{neurashed.Sampling}, global::EvoDsl.AmplificationUpdate.{neurashed.Update},",
+                    "Grow, Shrink, InitialLow, InitialHigh,",
                     $"Graph: {Literal(GraphText(neurashed))});",
                 ],
                 $"global::EvoDsl.Neurashed.NeurashedExperiment<{lambdaRule}, {etaRule}>",
@@ -192,7 +193,7 @@ public sealed partial class ExperimentGenerator
         private static (string Lambda, string Eta) NeurashedRules(NeurashedModel neurashed)
         {
             if (neurashed.AmplificationHook is not null)
-                return ("AmplificationHook", "AmplificationHook");
+                return ("AmplificationHook", "ClassEdgeHook");
             string plain = neurashed.Update == "Additive"
                 ? "global::EvoDsl.Neurashed.AdditiveGrowth<Rates>"
                 : "global::EvoDsl.Neurashed.Multiplicative<Rates>";
@@ -218,7 +219,9 @@ public sealed partial class ExperimentGenerator
             foreach (PatternModel pattern in neurashed.Patterns)
                 parts.Add($"input {string.Join(",", pattern.Features)} → {pattern.Class}");
             foreach (NodeRuleModel rule in neurashed.NodeRules)
-                parts.Add($"rule {string.Join(",", rule.Nodes)}: grow {Parser.Format(rule.Grow)}, shrink {Parser.Format(rule.Shrink)}");
+                parts.Add($"rule {string.Join(",", rule.Nodes)}:" +
+                          (double.IsNaN(rule.Grow) ? "" : $" grow {Parser.Format(rule.Grow)}") +
+                          (double.IsNaN(rule.Shrink) ? "" : $" shrink {Parser.Format(rule.Shrink)}"));
             return string.Join("; ", parts);
         }
 
@@ -266,12 +269,20 @@ public sealed partial class ExperimentGenerator
             if (neurashed.AmplificationHook is { } hook)
             {
                 code.Line();
-                code.Line($"/// <summary>Calls the declared [Amplification] hook {hook} directly (η's index is −1), so the JIT can inline it.</summary>");
+                code.Line($"/// <summary>Calls the declared [Amplification] hook {hook} for a node's λ directly, so the JIT can inline it.</summary>");
                 using (code.Block("private readonly struct AmplificationHook : global::EvoDsl.Neurashed.IUpdateRule"))
                 {
                     code.Line($"public static double Grow(double value, int index, long iteration) => {model.ClassName}.{hook}(value, true, index);");
                     code.Line();
                     code.Line($"public static double Shrink(double value, int index, long iteration) => {model.ClassName}.{hook}(value, false, index);");
+                }
+                code.Line();
+                code.Line($"/// <summary>Calls {hook} for a class edge's η, with node −1.</summary>");
+                using (code.Block("private readonly struct ClassEdgeHook : global::EvoDsl.Neurashed.IUpdateRule"))
+                {
+                    code.Line($"public static double Grow(double value, int index, long iteration) => {model.ClassName}.{hook}(value, true, -1);");
+                    code.Line();
+                    code.Line($"public static double Shrink(double value, int index, long iteration) => {model.ClassName}.{hook}(value, false, -1);");
                 }
                 return;
             }

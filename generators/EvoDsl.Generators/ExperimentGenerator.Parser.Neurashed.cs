@@ -29,6 +29,7 @@ public sealed partial class ExperimentGenerator
             LocationInfo? at = At(neurashed, cancellation);
             int errors = diagnostics.Count;
             int batchSize = Named(neurashed, "BatchSize", AttributeDefaults.NeurashedBatchSize);
+            string sampling = EnumName(neurashed, "Sampling", AttributeDefaults.Sampling);
             string update = EnumName(neurashed, "Update", AttributeDefaults.AmplificationUpdate);
             double grow = Named(neurashed, "Grow", AttributeDefaults.Grow);
             double shrink = Named(neurashed, "Shrink", AttributeDefaults.Shrink);
@@ -60,7 +61,7 @@ public sealed partial class ExperimentGenerator
                 if (rules.Length > 0)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, At(rules[0], cancellation), experiment,
                         "[NodeRule] names nodes of a declared graph, but [RandomNeurashed] draws its nodes; use an [Amplification] hook instead"));
-                return graph is null || diagnostics.Count > errors ? null : new NeurashedModel(batchSize, update, grow, shrink, initialLow, initialHigh,
+                return graph is null || diagnostics.Count > errors ? null : new NeurashedModel(batchSize, sampling, update, grow, shrink, initialLow, initialHigh,
                     graph.Levels, EquatableArray<string>.Empty, EquatableArray<NeurashedNodeModel>.Empty, EquatableArray<PatternModel>.Empty,
                     EquatableArray<NodeRuleModel>.Empty, graph, hook);
             }
@@ -113,6 +114,8 @@ public sealed partial class ExperimentGenerator
             int levels = parsed.Max(p => p.Node.Level);
             foreach (int empty in Enumerable.Range(2, levels - 1).Where(l => parsed.All(p => p.Node.Level != l)))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyLevel, at, empty, levels));
+            if (diagnostics.Count > errors)
+                return null; // every edge across the gap would also be reported
             foreach ((NeurashedNodeModel node, LocationInfo? nodeAt) in parsed)
             {
                 foreach (string dependent in node.Dependents)
@@ -169,7 +172,7 @@ public sealed partial class ExperimentGenerator
             }
             if (diagnostics.Count > errors)
                 return null;
-            return new NeurashedModel(batchSize, update, grow, shrink, initialLow, initialHigh, levels,
+            return new NeurashedModel(batchSize, sampling, update, grow, shrink, initialLow, initialHigh, levels,
                 new EquatableArray<string>(featureNames), new EquatableArray<NeurashedNodeModel>(parsed.Select(p => p.Node)),
                 new EquatableArray<PatternModel>(inputs), new EquatableArray<NodeRuleModel>(nodeRules), null, hook);
         }
@@ -190,9 +193,10 @@ public sealed partial class ExperimentGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeMustBePositive, at, "Classes - 1", graph.Classes - 1));
             if (graph.Levels < 2)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeMustBePositive, at, "Levels - 1 (levels below the classes)", graph.Levels - 1));
-            if (graph.SharedNodes + graph.Classes * graph.NodesPerClass > graph.NodesPerLevel)
+            // Each class draws its b2 nodes from the level's non-shared nodes (classes may overlap).
+            if (graph.SharedNodes + graph.NodesPerClass > graph.NodesPerLevel)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, at, "random",
-                    $"SharedNodes + Classes·NodesPerClass = {graph.SharedNodes + graph.Classes * graph.NodesPerClass} nodes per level do not fit in NodesPerLevel = {graph.NodesPerLevel}; raise NodesPerLevel"));
+                    $"SharedNodes + NodesPerClass = {graph.SharedNodes + graph.NodesPerClass} nodes per level do not fit in NodesPerLevel = {graph.NodesPerLevel}; raise NodesPerLevel"));
             return diagnostics.Count > errors ? null : graph;
         }
 

@@ -56,7 +56,8 @@ public sealed partial class ExperimentGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClassShape, classLocation, type.Name, "remove the 'abstract' modifier"));
 
             LearningSystemModel? system = ParseSystem(type, name, classLocation, diagnostics, cancellation);
-            DataModel? data = system is NeurashedModel ? null : ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
+            // A neurashed brings its own inputs: its declaration problems are its own, not a missing [Mnist].
+            DataModel? data = Find(type, NeurashedAttribute) is not null ? null : ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
             RunModel run = ParseRun(Find(type, RunAttribute), system, diagnostics, cancellation);
 
             ExperimentModel? model = diagnostics.Count == 0 && system is not null && (data is not null || system is NeurashedModel)

@@ -26,6 +26,7 @@ public sealed class AttributeDefaultsTests
         Assert.Equal(AttributeDefaults.EvaluateEvery, run.EvaluateEvery);
         Assert.Equal(AttributeDefaults.Seed, run.Seed);
         Assert.Equal(AttributeDefaults.Epochs, run.Epochs);
+        Assert.Equal(AttributeDefaults.Iterations, run.Iterations);
     }
 
     [Fact]
@@ -47,5 +48,30 @@ public sealed class AttributeDefaultsTests
         Assert.Equal(AttributeDefaults.Optimizer, sgd.Optimizer.ToString());
         Assert.Equal(AttributeDefaults.SgdLearningRate, sgd.LearningRate);
         Assert.Equal(AttributeDefaults.SgdBatchSize, sgd.BatchSize);
+    }
+
+    [Fact]
+    public void NeurashedDefaultsAreTheAttributesDefaults()
+    {
+        var neurashed = new NeurashedAttribute();
+        var random = new RandomNeurashedAttribute();
+        var node = new NodeAttribute("n", 2, "a");
+        var rule = new NodeRuleAttribute("a");
+
+        Assert.Equal(AttributeDefaults.NeurashedBatchSize, neurashed.BatchSize);
+        Assert.Equal(AttributeDefaults.Sampling, neurashed.Sampling.ToString());
+        Assert.Equal(AttributeDefaults.AmplificationUpdate, neurashed.Update.ToString());
+        Assert.Equal(AttributeDefaults.Grow, neurashed.Grow);
+        Assert.Equal(AttributeDefaults.Shrink, neurashed.Shrink);
+        Assert.Equal(AttributeDefaults.InitialLow, neurashed.InitialLow);
+        Assert.Equal(AttributeDefaults.InitialHigh, neurashed.InitialHigh);
+        Assert.Equal(AttributeDefaults.RandomClasses, random.Classes);
+        Assert.Equal(AttributeDefaults.RandomLevels, random.Levels);
+        Assert.Equal(AttributeDefaults.NodesPerLevel, random.NodesPerLevel);
+        Assert.Equal(AttributeDefaults.SharedNodes, random.SharedNodes);
+        Assert.Equal(AttributeDefaults.NodesPerClass, random.NodesPerClass);
+        Assert.Equal("Any", node.Fires.ToString()); // the parser's fallback for Fires
+        Assert.Equal(0, node.AtLeast);
+        Assert.True(double.IsNaN(rule.Grow) && double.IsNaN(rule.Shrink)); // NaN keeps [Neurashed]'s
     }
 }

@@ -202,6 +202,54 @@ public sealed class GeneratedCodeSnapshotTests
     }
 
     [Fact]
+    public void NeurashedDeclaredGraph()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+            using EvoDsl.Neurashed;
+
+            namespace Lab.Neurashed;
+
+            [Experiment("neurashed-small", Description = "Two classes sharing feature b")]
+            [Neurashed(BatchSize = 2, Sampling = BatchSampling.Reshuffled, Grow = 1.5, Shrink = 0.9, InitialLow = 0.1, InitialHigh = 0.1)]
+            [FeatureNodes("a, b, c")]
+            [Node("left", 2, "a,b", Fires = Firing.All)]
+            [Node("right", 2, "b,c", AtLeast = 1)]
+            [Node("yes", 3, "left")]
+            [Node("no", 3, "right")]
+            [Pattern("a,b", "yes")]
+            [Pattern("b,c", "no")]
+            [NodeRule("b", Grow = 1.1)]
+            [NodeRule("left,c", Shrink = 0.5)]
+            [Run(Iterations = 50, EvaluateEvery = 5)]
+            public partial class Small;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Neurashed.Small.g.cs"], "Lab.Neurashed.Small.g.cs");
+    }
+
+    [Fact]
+    public void NeurashedRandomGraphWithHook()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Neurashed;
+
+            [Experiment("neurashed-theorem1")]
+            [Neurashed(Update = AmplificationUpdate.Additive, Grow = 2, Shrink = 1)]
+            [RandomNeurashed(Classes = 3, Levels = 4, NodesPerLevel = 1000, SharedNodes = 2, NodesPerClass = 4)]
+            public partial class Theorem1
+            {
+                [Amplification]
+                private static double Clipped(double value, bool onPathway, int node) => onPathway ? System.Math.Min(value + 2, 100) : value;
+            }
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Neurashed.Theorem1.g.cs"], "Lab.Neurashed.Theorem1.g.cs");
+    }
+
+    [Fact]
     public void GlobalNamespace()
     {
         GeneratorRun run = RunClean("""

@@ -104,6 +104,7 @@ internal sealed record CatalogEntry(string Name, string GlobalName, string FullN
 /// </summary>
 internal sealed record NeurashedModel(
     int BatchSize,
+    string Sampling,
     string Update,
     double Grow,
     double Shrink,

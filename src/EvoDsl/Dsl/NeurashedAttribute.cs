@@ -12,6 +12,9 @@ public sealed class NeurashedAttribute : Attribute
     /// <summary>Inputs sampled per iteration, B of Algorithm 1.</summary>
     public int BatchSize { get; set; } = 1;
 
+    /// <summary>How the B inputs are drawn: independently (with replacement) or in reshuffled epochs over the input types.</summary>
+    public EvoDsl.Neurashed.BatchSampling Sampling { get; set; } = EvoDsl.Neurashed.BatchSampling.WithReplacement;
+
     /// <summary>How g+ grows a factor: multiply by <see cref="Grow"/>, or add it.</summary>
     public AmplificationUpdate Update { get; set; } = AmplificationUpdate.Multiplicative;
 

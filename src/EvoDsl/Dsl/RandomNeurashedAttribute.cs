@@ -1,9 +1,10 @@
 namespace EvoDsl;
 
 /// <summary>
-/// A random neurashed as in Theorem 1 of the paper: <see cref="Levels"/> levels below the class level,
-/// each of <see cref="NodesPerLevel"/> nodes, of which <see cref="SharedNodes"/> (b1) per level are on every
-/// class's pathway and <see cref="NodesPerClass"/> (b2) per level on one class's only, chosen at random.
+/// A random neurashed as in Theorem 1 of the paper: <see cref="Levels"/> levels in all, the last holding the
+/// classes, the others <see cref="NodesPerLevel"/> nodes each, of which <see cref="SharedNodes"/> (b1) per level
+/// are on every class's pathway and <see cref="NodesPerClass"/> (b2) more per level on one class's, chosen at
+/// random from the seed (docs/neurashed.md). Each class has one input type: its level-1 nodes.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RandomNeurashedAttribute : Attribute

@@ -2,7 +2,7 @@ namespace EvoDsl;
 
 /// <summary>
 /// How long the experiment runs and how often it is evaluated; the runner's options override both.
-/// NNE counts generations, the gradient and plasticity rules count epochs: set the one that fits.
+/// NNE counts generations, the gradient and plasticity rules epochs, a neurashed iterations: set the one that fits.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RunAttribute : Attribute
@@ -12,6 +12,9 @@ public sealed class RunAttribute : Attribute
 
     /// <summary>Epochs (passes over the training set) to run ([Dopaminergic], [SignSgd], [Sgd]; paper: 500).</summary>
     public int Epochs { get; set; } = 500;
+
+    /// <summary>Iterations of Algorithm 1 to run ([Neurashed]).</summary>
+    public int Iterations { get; set; } = 1000;
 
     /// <summary>Evaluate train and test accuracy every this many generations or epochs.</summary>
     public int EvaluateEvery { get; set; } = 50;

@@ -66,6 +66,13 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
     /// <summary>Whether <paramref name="node"/> was in G, the union of pathways, of the last update.</summary>
     public bool InUnion(int node) => _unionStamp != 0 && _inUnion[node] == _unionStamp;
 
+    /// <summary>Continues from <paramref name="iteration"/> (a checkpoint's): batches depend only on the seed and the iteration.</summary>
+    public void Restart(long iteration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iteration);
+        Iteration = iteration;
+    }
+
     /// <summary>One iteration of Algorithm 1 on a batch drawn for <see cref="Iteration"/>.</summary>
     public void Step()
     {

@@ -1,3 +1,5 @@
+using EvoDsl.Hosting;
+
 namespace EvoDsl.Neurashed.Phenomena;
 
 /// <summary>The knobs of the Theorem 1-2 runs on random neurashed graphs.</summary>
@@ -156,10 +158,10 @@ public static class ElasticityTheoremsExperiment
     private static void Write(ElasticityTheoremsResult result, ElasticityTheoremsOptions options, string directory)
     {
         var t1 = result.Theorem1;
-        PhenomenonFiles.WriteCsv(directory, "theorem1.csv", ["b1", "b2", "limit_b1_plus_b2_over_b1", "exact_t", "measured_eta_fixed", "measured_eta_trained"],
+        ResultFiles.WriteCsv(directory, "theorem1.csv", ["b1", "b2", "limit_b1_plus_b2_over_b1", "exact_t", "measured_eta_fixed", "measured_eta_trained"],
             t1.Select(r => (IReadOnlyList<double>)[r.Shared, r.PerClass, r.Limit, r.Exact, r.Measured, r.MeasuredEtaTrained]));
         double top = t1.Max(r => Math.Max(r.Limit, r.MeasuredEtaTrained)) * 1.05;
-        PhenomenonFiles.WritePlot(directory, "theorem1.png",
+        ResultFiles.WritePlot(directory, "theorem1.png",
             $"Theorem 1: ΔZj/ΔZj' after t = {options.Epochs} epochs (m = {options.Width}, K = {options.Classes}, L = {options.Levels})",
             "(b1 + b2) / b1", "measured ΔZj / ΔZj'",
             [
@@ -169,14 +171,14 @@ public static class ElasticityTheoremsExperiment
             ], legend: ScottPlot.Alignment.UpperLeft);
 
         var t2 = result.Theorem2;
-        PhenomenonFiles.WriteCsv(directory, "theorem2.csv", ["levels", "epochs", "measured", "exact"],
+        ResultFiles.WriteCsv(directory, "theorem2.csv", ["levels", "epochs", "measured", "exact"],
             t2.Select(r => (IReadOnlyList<double>)[r.Levels, r.Epochs, r.Measured, r.Exact]));
         var (b1, b2) = options.Theorem2Sizes;
-        PhenomenonFiles.WritePlot(directory, "theorem2.png",
+        ResultFiles.WritePlot(directory, "theorem2.png",
             $"Theorem 2: ΔZj/ΔZj' against the number of levels L (b1 = {b1}, b2 = {b2})", "levels L", "measured ΔZj / ΔZj'",
             t2.GroupBy(r => r.Epochs)
-              .Select(g => new PhenomenonFiles.Series($"t = {g.Key} epochs", g.Select(r => (double)r.Levels).ToArray(), g.Select(r => r.Measured).ToArray(), Markers: true))
-              .Append(new PhenomenonFiles.Series("(b1 + b2) / b1", [options.Theorem2Levels.Min(), options.Theorem2Levels.Max()], [(b1 + b2) / (double)b1, (b1 + b2) / (double)b1]))
+              .Select(g => new ResultFiles.Series($"t = {g.Key} epochs", g.Select(r => (double)r.Levels).ToArray(), g.Select(r => r.Measured).ToArray(), Markers: true))
+              .Append(new ResultFiles.Series("(b1 + b2) / b1", [options.Theorem2Levels.Min(), options.Theorem2Levels.Max()], [(b1 + b2) / (double)b1, (b1 + b2) / (double)b1]))
               .ToArray(), legend: ScottPlot.Alignment.UpperLeft);
     }
 }

@@ -1,3 +1,4 @@
+using EvoDsl.Hosting;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 
@@ -165,10 +166,10 @@ public static class ImplicitRegularizationExperiment
     private static void Write(ImplicitRegularizationResult result, ImplicitRegularizationOptions options, string directory)
     {
         var rows = result.Rows;
-        PhenomenonFiles.WriteCsv(directory, "implicit-regularization.csv", ["batch_size", $"top{options.TopK}_share", "normalized_entropy"],
+        ResultFiles.WriteCsv(directory, "implicit-regularization.csv", ["batch_size", $"top{options.TopK}_share", "normalized_entropy"],
             rows.Select(r => (IReadOnlyList<double>)[r.BatchSize, r.TopShare, r.NormalizedEntropy]));
         var log2B = rows.Select(r => Math.Log2(r.BatchSize)).ToArray();
-        PhenomenonFiles.WritePlot(directory, "implicit-regularization.png",
+        ResultFiles.WritePlot(directory, "implicit-regularization.png",
             $"Learned pathway sparsity against batch size after {options.Iterations} updates (paper 002, Figs. 3-4)",
             "log2 batch size", "per class block of a level",
             [

@@ -1,3 +1,4 @@
+using EvoDsl.Hosting;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 
@@ -169,10 +170,10 @@ public static class InformationBottleneckExperiment
     private static void Write(InformationBottleneckResult result, string directory)
     {
         var s = result.Series;
-        PhenomenonFiles.WriteCsv(directory, "information-bottleneck.csv",
+        ResultFiles.WriteCsv(directory, "information-bottleneck.csv",
             ["iteration", "level1_input_bits", "level1_label_bits", "level2_input_bits", "level2_label_bits", "level3_input_bits", "level3_label_bits"],
             s.Select(p => (IReadOnlyList<double>)[p.Iteration, p.Level1Input, p.Level1Label, p.Level2Input, p.Level2Label, p.Level3Input, p.Level3Label]));
-        PhenomenonFiles.WriteLinePlot(directory, "information-bottleneck.png",
+        ResultFiles.WriteLinePlot(directory, "information-bottleneck.png",
             "Neurashed information bottleneck (paper 002, Fig. 5)", "iteration", "mutual information (bits)",
             s.Select(p => (double)p.Iteration).ToArray(),
             [

@@ -1,3 +1,4 @@
+using EvoDsl.Hosting;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 
@@ -123,10 +124,10 @@ public static class LocalElasticityExperiment
 
     private static void Write(LocalElasticityResult result, string directory)
     {
-        PhenomenonFiles.WriteCsv(directory, "local-elasticity.csv", ["trial", "pretraining", "le_1a_1b", "le_1a_2", "le_1a_3"],
+        ResultFiles.WriteCsv(directory, "local-elasticity.csv", ["trial", "pretraining", "le_1a_1b", "le_1a_2", "le_1a_3"],
             result.Trials.Select(r => (IReadOnlyList<double>)[r.Trial, r.Pretraining, r.To1b, r.To2, r.To3]));
         // log10: the three pairs differ by orders of magnitude.
-        PhenomenonFiles.WriteHistogram(directory, "local-elasticity.png",
+        ResultFiles.WriteHistogram(directory, "local-elasticity.png",
             "Local elasticity of an update at 1a (paper 002, eq. 3.1)", "log10 LE(1a, x')",
             [
                 ("x' = 1b (same class)", result.Trials.Select(r => Math.Log10(r.To1b)).ToArray()),

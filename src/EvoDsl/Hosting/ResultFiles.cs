@@ -3,10 +3,10 @@ using System.Text;
 using EvoDsl.Hosting;
 using ScottPlot;
 
-namespace EvoDsl.Neurashed.Phenomena;
+namespace EvoDsl.Hosting;
 
-/// <summary>The CSV tables and PNG plots a phenomenon writes, each written atomically.</summary>
-internal static class PhenomenonFiles
+/// <summary>The CSV tables and PNG plots that runs, phenomena and the results page write, each written atomically.</summary>
+public static class ResultFiles
 {
     private const int PlotWidth = 900;
     private const int PlotHeight = 560;

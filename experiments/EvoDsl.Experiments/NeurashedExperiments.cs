@@ -41,9 +41,10 @@ public partial class NeurashedInformationBottleneck;
 [Run(Iterations = 3000, EvaluateEvery = 300)]
 public partial class NeurashedTheorem1;
 
-// Scale: 10 levels × 10,000 nodes (b1 = 100, b2 = 50 per level, 10 classes).
+// Scale: 10 levels × 10,000 nodes (b1 = 100, b2 = 50 per level, 10 classes), Theorem 1's additive rule,
+// so scores grow polynomially (a multiplicative g+ compounds over 10 levels and overflows the class scores).
 [Experiment("neurashed-scale", Description = "A large random neurashed: 10 levels × 10,000 nodes")]
-[Neurashed(BatchSize = 8, Grow = 1.01, Shrink = 0.999)]
+[Neurashed(BatchSize = 8, Update = AmplificationUpdate.Additive, Grow = 1, Shrink = 1, InitialLow = 1, InitialHigh = 1)]
 [RandomNeurashed(Classes = 10, Levels = 10, NodesPerLevel = 10_000, SharedNodes = 100, NodesPerClass = 50)]
 [Run(Iterations = 20_000, EvaluateEvery = 5000)]
 public partial class NeurashedScale;

@@ -39,8 +39,8 @@ public static class EvoDslHost
         list.SetAction(_ => List(catalog, console));
 
         var name = new Argument<string>("name") { Description = "The experiment to run, as shown by 'list'." };
-        var steps = Positive("--steps", "Generations (NNE) or epochs to run (default: the declaration's [Run]); --generations and --epochs say the same.",
-            "--generations", "--epochs");
+        var steps = Positive("--steps", "Generations (NNE), epochs or iterations (neurashed) to run (default: the declaration's [Run]); --generations, --epochs and --iterations say the same.",
+            "--generations", "--epochs", "--iterations");
         var evaluateEvery = Positive("--evaluate-every", "Evaluate train/test accuracy every N steps (default: the declaration's).");
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (default: the declaration's)." };
         var threads = Positive("--threads", "Worker threads (default: all cores). Results do not depend on it.");

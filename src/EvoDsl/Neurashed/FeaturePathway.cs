@@ -91,6 +91,7 @@ public sealed class FeaturePathway
         int featureCount = _graph.FeatureCount;
         int firstClass = _graph.FirstClass;
         int classEdgeOffset = _graph.ClassEdgeOffset;
+        int belowClasses = _graph.NodesOn(_graph.Levels - 1).Start.Value; // nodes whose parents are classes
         long[] state = _state;
         int[] firing = _firing;
         long stampBits = (long)_stamp << 32;
@@ -103,7 +104,7 @@ public sealed class FeaturePathway
             // All of node's firing dependents were dequeued before it, so its sum is complete.
             double s = node < featureCount ? lambda[node] : lambda[node] * _sum[node];
             _score[node] = s;
-            bool toClasses = _graph.LevelOf(node) == _graph.Levels - 1;
+            bool toClasses = node >= belowClasses;
             for (int k = parentStarts[node]; k < parentStarts[node + 1]; k++)
             {
                 int parent = parents[k];

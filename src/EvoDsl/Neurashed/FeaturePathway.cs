@@ -8,13 +8,17 @@ namespace EvoDsl.Neurashed;
 /// </summary>
 public sealed class FeaturePathway
 {
+    // A node's state in the current evaluation, packed so a push touches one word: the high half is
+    // the evaluation's stamp (anything else means "untouched"), the low half the number of firing
+    // dependents still needed; a firing node's low half is set far above any in-degree.
+    private const int FiredMark = 0x7FFFFFFF;
+    private const int FiredFloor = 0x40000000;
+
     private readonly NeurashedGraph _graph;
     private readonly int[] _firing;      // firing nodes in level order (a FIFO over the levels)
-    private readonly int[] _touched;     // stamp: _hits/_sum of this node belong to the current evaluation
-    private readonly int[] _fired;       // stamp: the node fires in the current evaluation
-    private readonly int[] _hits;        // firing dependents seen so far
+    private readonly long[] _state;
     private readonly double[] _sum;      // Σ S_f over firing dependents (η-weighted for class nodes)
-    private readonly double[] _score;    // S_F of a firing node; the logit Z_j of a class node
+    private readonly double[] _score;    // S_F of a firing node
     private int _count;
     private int _stamp;
     private bool _scored;
@@ -24,9 +28,7 @@ public sealed class FeaturePathway
         _graph = graph;
         int n = graph.NodeCount;
         _firing = new int[n];
-        _touched = new int[n];
-        _fired = new int[n];
-        _hits = new int[n];
+        _state = new long[n];
         _sum = new double[n];
         _score = new double[n];
     }
@@ -36,10 +38,40 @@ public sealed class FeaturePathway
     /// <summary>The firing nodes of the last evaluation, level by level (classes last).</summary>
     public ReadOnlySpan<int> FiringNodes => _firing.AsSpan(0, _count);
 
-    public bool Fires(int node) => _stamp != 0 && _fired[node] == _stamp;
+    public bool Fires(int node) => _stamp != 0 && Touched(node) && (int)_state[node] >= FiredFloor;
 
     /// <summary>Finds the pathway of an input whose firing level-1 nodes are <paramref name="features"/>.</summary>
-    public void Find(ReadOnlySpan<int> features) => Propagate(features, default, default, score: false);
+    public void Find(ReadOnlySpan<int> features)
+    {
+        Begin(features, score: false);
+        int[] thresholds = _graph.Thresholds;
+        int[] parentStarts = _graph.ParentStarts;
+        int[] parents = _graph.Parents;
+        long[] state = _state;
+        int[] firing = _firing;
+        long stampBits = (long)_stamp << 32;
+        int count = _count;
+        // FIFO order is level order: a node is queued only while its level below is being processed.
+        for (int i = 0; i < count; i++)
+        {
+            int node = firing[i];
+            for (int k = parentStarts[node]; k < parentStarts[node + 1]; k++)
+            {
+                int parent = parents[k];
+                long v = state[parent];
+                if ((v & ~0xFFFFFFFFL) != stampBits)
+                    v = stampBits | (uint)thresholds[parent];
+                v--;
+                if ((int)v == 0)
+                {
+                    v = stampBits | FiredMark;
+                    firing[count++] = parent;
+                }
+                state[parent] = v;
+            }
+        }
+        _count = count;
+    }
 
     /// <summary>
     /// Finds the pathway and the scores: level 1 S_F = λ_F, above S_F = λ_F Σ_{f→F} S_f over firing
@@ -51,10 +83,50 @@ public sealed class FeaturePathway
             throw new ArgumentException("λ needs one value per non-class node and η one per class edge");
         if (logits.Length != _graph.ClassCount)
             throw new ArgumentException($"logits needs {_graph.ClassCount} entries", nameof(logits));
-        Propagate(features, lambda, eta, score: true);
+        Begin(features, score: true);
+        int[] thresholds = _graph.Thresholds;
+        int[] parentStarts = _graph.ParentStarts;
+        int[] parents = _graph.Parents;
+        int[] parentEdges = _graph.ParentEdges;
+        int featureCount = _graph.FeatureCount;
         int firstClass = _graph.FirstClass;
+        int classEdgeOffset = _graph.ClassEdgeOffset;
+        int belowClasses = _graph.NodesOn(_graph.Levels - 1).Start.Value; // nodes whose parents are classes
+        long[] state = _state;
+        int[] firing = _firing;
+        long stampBits = (long)_stamp << 32;
+        int count = _count;
+        for (int i = 0; i < count; i++)
+        {
+            int node = firing[i];
+            if (node >= firstClass)
+                continue; // classes are last and have no parents
+            // All of node's firing dependents were dequeued before it, so its sum is complete.
+            double s = node < featureCount ? lambda[node] : lambda[node] * _sum[node];
+            _score[node] = s;
+            bool toClasses = node >= belowClasses;
+            for (int k = parentStarts[node]; k < parentStarts[node + 1]; k++)
+            {
+                int parent = parents[k];
+                long v = state[parent];
+                if ((v & ~0xFFFFFFFFL) != stampBits)
+                {
+                    v = stampBits | (uint)thresholds[parent];
+                    _sum[parent] = 0;
+                }
+                _sum[parent] += toClasses ? eta[parentEdges[k] - classEdgeOffset] * s : s;
+                v--;
+                if ((int)v == 0)
+                {
+                    v = stampBits | FiredMark;
+                    firing[count++] = parent;
+                }
+                state[parent] = v;
+            }
+        }
+        _count = count;
         for (int j = 0; j < logits.Length; j++)
-            logits[j] = _touched[firstClass + j] == _stamp ? _sum[firstClass + j] : 0;
+            logits[j] = Touched(firstClass + j) ? _sum[firstClass + j] : 0;
     }
 
     /// <summary>S_F of <paramref name="node"/> after <see cref="Evaluate"/> (the logit for a class node).</summary>
@@ -63,8 +135,8 @@ public sealed class FeaturePathway
         if (!_scored)
             throw new InvalidOperationException("call Evaluate before reading scores");
         if (node >= _graph.FirstClass)
-            return _touched[node] == _stamp ? _sum[node] : 0;
-        return _fired[node] == _stamp ? _score[node] : 0;
+            return Touched(node) ? _sum[node] : 0;
+        return Fires(node) ? _score[node] : 0;
     }
 
     /// <summary>The score vector of one level (1-based) after <see cref="Evaluate"/>; the last level gives the logits.</summary>
@@ -78,67 +150,29 @@ public sealed class FeaturePathway
             scores[i] = ScoreOf(start + i);
     }
 
-    private void Propagate(ReadOnlySpan<int> features, ReadOnlySpan<double> lambda, ReadOnlySpan<double> eta, bool score)
+    private bool Touched(int node) => (int)(_state[node] >> 32) == _stamp;
+
+    // A new stamp invalidates every node's state at once; the level-1 features are queued as firing.
+    private void Begin(ReadOnlySpan<int> features, bool score)
     {
-        NextStamp();
+        if (_stamp == int.MaxValue)
+        {
+            Array.Clear(_state);
+            _stamp = 0;
+        }
+        _stamp++;
         _scored = score;
-        int stamp = _stamp;
+        long firedState = ((long)_stamp << 32) | FiredMark;
         int featureCount = _graph.FeatureCount;
         _count = 0;
         foreach (int feature in features)
         {
             if ((uint)feature >= (uint)featureCount)
                 throw new ArgumentOutOfRangeException(nameof(features), $"feature {feature} is not a level-1 node (0..{featureCount - 1})");
-            if (_fired[feature] == stamp)
+            if (_state[feature] == firedState)
                 continue;
-            _fired[feature] = stamp;
+            _state[feature] = firedState;
             _firing[_count++] = feature;
         }
-
-        int[] thresholds = _graph.Thresholds;
-        int[] parentStarts = _graph.ParentStarts;
-        int[] parents = _graph.Parents;
-        int[] parentEdges = _graph.ParentEdges;
-        int firstClass = _graph.FirstClass;
-        int classEdgeOffset = _graph.ClassEdgeOffset;
-        // FIFO order is level order: a node is queued only while its level below is being processed.
-        for (int i = 0; i < _count; i++)
-        {
-            int node = _firing[i];
-            double s = 0;
-            if (score && node < firstClass)
-            {
-                s = node < featureCount ? lambda[node] : lambda[node] * _sum[node];
-                _score[node] = s;
-            }
-            for (int k = parentStarts[node]; k < parentStarts[node + 1]; k++)
-            {
-                int parent = parents[k];
-                if (_touched[parent] != stamp)
-                {
-                    _touched[parent] = stamp;
-                    _hits[parent] = 0;
-                    _sum[parent] = 0;
-                }
-                if (score)
-                    _sum[parent] += parent >= firstClass ? eta[parentEdges[k] - classEdgeOffset] * s : s;
-                if (++_hits[parent] == thresholds[parent])
-                {
-                    _fired[parent] = stamp;
-                    _firing[_count++] = parent;
-                }
-            }
-        }
-    }
-
-    private void NextStamp()
-    {
-        if (_stamp == int.MaxValue)
-        {
-            Array.Clear(_touched);
-            Array.Clear(_fired);
-            _stamp = 0;
-        }
-        _stamp++;
     }
 }

@@ -10,6 +10,7 @@ public sealed class NeurashedModel
     private readonly double[] _lambda;
     private readonly double[] _eta;
     private readonly FeaturePathway _pathway;
+    private readonly double[] _logits; // scratch for ScoresOn
 
     public NeurashedModel(NeurashedGraph graph, InitialValues lambda, InitialValues eta, ulong seed)
     {
@@ -19,6 +20,7 @@ public sealed class NeurashedModel
         lambda.Fill(_lambda, seed, NeurashedStreams.InitialAmplification);
         eta.Fill(_eta, seed, NeurashedStreams.InitialWeights);
         _pathway = new FeaturePathway(graph);
+        _logits = new double[graph.ClassCount];
     }
 
     public NeurashedGraph Graph { get; }
@@ -43,9 +45,9 @@ public sealed class NeurashedModel
     }
 
     /// <summary>The scores S_F of one level (1-based; the last level gives the logits) for an input.</summary>
-    public void ScoresOn(ReadOnlySpan<int> features, int level, Span<double> scores, Span<double> logitsScratch)
+    public void ScoresOn(ReadOnlySpan<int> features, int level, Span<double> scores)
     {
-        _pathway.Evaluate(features, _lambda, _eta, logitsScratch);
+        _pathway.Evaluate(features, _lambda, _eta, _logits);
         _pathway.ScoresOn(level, scores);
     }
 

@@ -17,7 +17,9 @@ public enum BatchSampling
 /// batch's feature pathways, and sets λ_F ← g+(λ_F) for F ∈ G, else g−(λ_F); a class edge f→F_j gets
 /// η ← g+(η) if f and F_j both fire in G, else g−(η). TLambdaRule and TEtaRule are the rules for λ and η
 /// (the paper uses one rule for both; Theorem 1 holds η fixed). Every buffer is allocated here, so
-/// <see cref="Step"/> allocates nothing.
+/// <see cref="Step"/> allocates nothing. Firing does not depend on λ or η, so an input's feature pathway
+/// never changes: the constructor finds each input's pathway once (up to a memory budget) and an
+/// update only marks the cached nodes of its batch.
 /// </summary>
 public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
     where TLambdaRule : struct, IUpdateRule
@@ -28,12 +30,18 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
     private readonly FeaturePathway _pathway;
     private readonly ulong _seed;
     private readonly int[] _inUnion;     // stamp: the node is in G of the current update
+    private readonly int[] _inBatch;     // stamp: the input was already merged into G of the current update
+    private readonly int[] _pathwayStart;
+    private readonly int[] _pathwayLength; // −1: not cached, found at each use
+    private readonly int[] _pathwayNodes;
     private readonly int[] _batch;
     private readonly int[] _permutation; // the current epoch's order (Reshuffled)
     private long _permutationEpoch = -1;
     private int _unionStamp;
 
-    public NeurashedTraining(NeurashedModel model, NeurashedInputs inputs, int batchSize, BatchSampling sampling, ulong seed)
+    /// <param name="maxCachedPathwayNodes">The most pathway nodes, summed over inputs, kept in memory (4 bytes each).</param>
+    public NeurashedTraining(NeurashedModel model, NeurashedInputs inputs, int batchSize, BatchSampling sampling, ulong seed,
+        int maxCachedPathwayNodes = 1 << 24)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         if (inputs.Count == 0)
@@ -47,6 +55,21 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
         _inUnion = new int[model.Graph.NodeCount];
         _batch = new int[batchSize];
         _permutation = sampling == BatchSampling.Reshuffled ? new int[inputs.Count] : [];
+        _inBatch = new int[inputs.Count];
+        _pathwayStart = new int[inputs.Count];
+        _pathwayLength = new int[inputs.Count];
+        var nodes = new List<int>();
+        for (int input = 0; input < inputs.Count; input++)
+        {
+            _pathway.Find(inputs.FeaturesOf(input));
+            var firing = _pathway.FiringNodes;
+            bool fits = nodes.Count + firing.Length <= maxCachedPathwayNodes;
+            _pathwayStart[input] = nodes.Count;
+            _pathwayLength[input] = fits ? firing.Length : -1;
+            if (fits)
+                nodes.AddRange(firing);
+        }
+        _pathwayNodes = nodes.ToArray();
     }
 
     public NeurashedModel Model => _model;
@@ -110,13 +133,24 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
         if (_unionStamp == int.MaxValue)
         {
             Array.Clear(_inUnion);
+            Array.Clear(_inBatch);
             _unionStamp = 0;
         }
         int stamp = ++_unionStamp;
         foreach (int input in batch)
         {
-            _pathway.Find(_inputs.FeaturesOf(input));
-            foreach (int node in _pathway.FiringNodes)
+            if (_inBatch[input] == stamp)
+                continue; // a repeated input adds nothing to the union
+            _inBatch[input] = stamp;
+            ReadOnlySpan<int> pathway;
+            if (_pathwayLength[input] >= 0)
+                pathway = _pathwayNodes.AsSpan(_pathwayStart[input], _pathwayLength[input]);
+            else
+            {
+                _pathway.Find(_inputs.FeaturesOf(input));
+                pathway = _pathway.FiringNodes;
+            }
+            foreach (int node in pathway)
                 _inUnion[node] = stamp;
         }
 

@@ -80,6 +80,37 @@ public sealed class AlgorithmOneTests
         Assert.NotEqual(Train(7), Train(8));
     }
 
+    [Theory]
+    [InlineData(0)]       // every pathway found at each use
+    [InlineData(60)]      // two of the four 25-node pathways cached, the rest found at each use
+    public void CachedAndUncachedPathwaysTrainIdentically(int budget)
+    {
+        double[] Train(int maxCachedPathwayNodes)
+        {
+            var random = RandomNeurashed.Create(levels: 4, width: 100, classes: 4, shared: 3, perClass: 5, seed: 3);
+            var model = new NeurashedModel(random.Graph, InitialValues.Uniform(0, 1), InitialValues.Uniform(0, 1), seed: 3);
+            var training = new NeurashedTraining<Multiplicative<Figure5Rates>, Additive<PlusOneMinusHalf>>(
+                model, random.ClassInputs(), batchSize: 3, BatchSampling.WithReplacement, seed: 3, maxCachedPathwayNodes);
+            for (int i = 0; i < 50; i++)
+                training.Step();
+            return [.. model.AmplificationFactors, .. model.ClassEdgeWeights];
+        }
+
+        Assert.Equal(Train(int.MaxValue), Train(budget));
+    }
+
+    [Fact]
+    public void ARepeatedInputInABatchChangesNothing()
+    {
+        var graph = TinyGraphs.TwoPaths();
+        var once = TinyGraphs.TwoPathsModel(graph);
+        var twice = TinyGraphs.TwoPathsModel(graph);
+        new NeurashedTraining<Multiplicative<DoubleOrHalve>, Multiplicative<DoubleOrHalve>>(once, TinyGraphs.TwoPathsInputs(graph), 1, BatchSampling.WithReplacement, 1).Update([1]);
+        new NeurashedTraining<Multiplicative<DoubleOrHalve>, Multiplicative<DoubleOrHalve>>(twice, TinyGraphs.TwoPathsInputs(graph), 1, BatchSampling.WithReplacement, 1).Update([1, 1, 1]);
+        Assert.Equal(once.AmplificationFactors.ToArray(), twice.AmplificationFactors.ToArray());
+        Assert.Equal(once.ClassEdgeWeights.ToArray(), twice.ClassEdgeWeights.ToArray());
+    }
+
     [Fact]
     public void InitialValuesAreZeroConstantOrUniformInRange()
     {

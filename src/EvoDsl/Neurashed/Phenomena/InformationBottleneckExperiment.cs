@@ -146,10 +146,9 @@ public static class InformationBottleneckExperiment
         var inputOf = new int[inputs.Count * copies];
         var labelOf = new int[inputOf.Length];
         var scores = new double[dims];
-        var logits = new double[graph.ClassCount];
         for (int x = 0; x < inputs.Count; x++)
         {
-            model.ScoresOn(inputs.FeaturesOf(x), level, scores, logits);
+            model.ScoresOn(inputs.FeaturesOf(x), level, scores);
             double norm = Math.Sqrt(scores.Sum(s => s * s));
             double scale = options.Normalize ? 1 / Math.Max(norm, options.DetectionFloor) : 1;
             for (int r = 0; r < copies; r++)

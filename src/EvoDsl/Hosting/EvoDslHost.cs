@@ -62,9 +62,26 @@ public static class EvoDslHost
             return RunExperiment(catalog, parse.GetValue(name)!, options, console);
         });
 
+        var target = new Argument<string>("target") { Description = $"What to reproduce: {string.Join(", ", Reproduction.Targets)}." };
+        target.AcceptOnlyFromAmong([.. Reproduction.Targets]);
+        var budget = new Option<string>("--budget") { Description = $"How long the runs go: {string.Join(", ", ReproductionBudget.All.Select(b => b.Name))} (docs/results/README.md lists each).", DefaultValueFactory = _ => "quick" };
+        budget.AcceptOnlyFromAmong([.. ReproductionBudget.All.Select(b => b.Name)]);
+        var pages = new Option<string>("--pages") { Description = "Where the Markdown pages and plots go.", DefaultValueFactory = _ => "docs/results" };
+        var results = new Option<string>("--results") { Description = "Where the runs' results folders go; finished runs there are reused, stopped ones resumed.", DefaultValueFactory = _ => "results" };
+        var reproduceThreads = Positive("--threads", "Worker threads (default: all cores).");
+        var reproduceData = new Option<string?>("--data") { Description = "IDX data folder instead of MNIST (see run --help)." };
+        var reproduceCache = new Option<string?>("--mnist-cache") { Description = "Where MNIST is cached." };
+        var reproduce = new Command("reproduce", "Run the experiments behind a table or figure of the papers and write its page (paper's numbers next to ours, plots) into docs/results/.")
+        {
+            target, budget, pages, results, reproduceThreads, reproduceData, reproduceCache,
+        };
+        reproduce.SetAction(parse => Reproduce(catalog, parse.GetValue(target)!,
+            new ReproductionOptions(parse.GetValue(budget)!, parse.GetValue(reproduceThreads), Path.GetFullPath(parse.GetValue(pages)!),
+                Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(reproduceData), parse.GetValue(reproduceCache)), console));
+
         return new RootCommand("EvoDsl: evolutionary and biologically plausible learning experiments, declared as annotated C# classes.")
         {
-            list, run,
+            list, run, reproduce,
         };
     }
 
@@ -115,6 +132,32 @@ public static class EvoDslHost
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: [bold]{m.Value * 100:F2}%[/]"));
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Completed} {experiment.Run.StepNoun}s, {ProgressDisplay.FormatRate(result.UnitsPerSecond, experiment.Run.UnitNoun)}{(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
+            return 0;
+        }
+        catch (EvoDslException e)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 2;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int Reproduce(IReadOnlyList<ExperimentDescriptor> catalog, string target, ReproductionOptions options, IAnsiConsole console)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // the current run checkpoints and stops; the next reproduce resumes it
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            new Reproduction(catalog, console, options).Run(target, cancellation.Token);
+            console.MarkupLine(Markup.Escape($"pages in {options.PageDirectory}"));
             return 0;
         }
         catch (EvoDslException e)

@@ -15,6 +15,9 @@ namespace EvoDsl.Hosting;
 /// </summary>
 public sealed class ExperimentRunner(IAnsiConsole console)
 {
+    /// <summary>The column of metrics.csv with the training seconds so far (steps only, not evaluations).</summary>
+    public const string SecondsColumn = "seconds";
+
     /// <summary>The outcome of a run, as also written to summary.json.</summary>
     public sealed record Result(string OutputDirectory, int Completed, IReadOnlyList<Metric> Final, double UnitsPerSecond, bool Interrupted);
 
@@ -43,17 +46,19 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         double setupSeconds = wall.Elapsed.TotalSeconds;
         var progress = new ProgressDisplay(console, run);
         var stepping = new Stopwatch();
+        double trainedBefore = 0;
         MetricsTable metrics;
         IReadOnlyList<Metric>? last = null;
         if (options.Resume)
         {
             metrics = MetricsTable.FromCsv(Checkpoint.Resume(output, fingerprint, trainer));
+            trainedBefore = metrics.Last(SecondsColumn) ?? 0;
             console.MarkupLine(Markup.Escape($"resumed from {Path.Combine(output, Checkpoint.FileName)} at generation {trainer.Completed}"));
         }
         else
         {
             metrics = new MetricsTable();
-            last = Evaluate(trainer, metrics, progress, output);
+            last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
         }
         int resumedAt = trainer.Completed;
         bool interrupted = false;
@@ -73,7 +78,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             progress.Stepped(done, steps, trainer.LastStepScore, trainer.UnitsPerStep / secondsPerStep,
                 TimeSpan.FromSeconds(secondsPerStep * (steps - done)));
             if (done % evaluateEvery == 0 || done == steps)
-                last = Evaluate(trainer, metrics, progress, output);
+                last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
             if (done % checkpointEvery == 0 || done == steps)
                 Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
         }
@@ -82,7 +87,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             // Checkpoint first, so a resumed run's metrics match an uninterrupted one's row for row;
             // then one more evaluation for this run's own results.
             Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
-            last = Evaluate(trainer, metrics, progress, output);
+            last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
         }
         last ??= trainer.Evaluate();
         progress.Finish();
@@ -120,9 +125,13 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory);
     }
 
-    private IReadOnlyList<Metric> Evaluate(ITrainer trainer, MetricsTable metrics, ProgressDisplay progress, string output)
+    /// <summary>
+    /// Evaluates and appends the row, with the runner's own column <see cref="SecondsColumn"/>: the training
+    /// time so far, counted across resumed segments, so accuracy can be read against time.
+    /// </summary>
+    private IReadOnlyList<Metric> Evaluate(ITrainer trainer, MetricsTable metrics, ProgressDisplay progress, string output, double trainedSeconds)
     {
-        IReadOnlyList<Metric> row = trainer.Evaluate();
+        IReadOnlyList<Metric> row = [.. trainer.Evaluate(), new Metric(SecondsColumn, Math.Round(trainedSeconds, 3))];
         metrics.Add(row);
         AtomicFile.WriteAllText(Path.Combine(output, "metrics.csv"), metrics.ToCsv());
         progress.Evaluated(trainer.Completed, row);
@@ -177,6 +186,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             [$"{experiment.Run.UnitNoun.Replace('-', '_')}_per_second"] = Math.Round(rate),
             ["setup_seconds"] = Math.Round(setupSeconds, 3),
             ["wall_seconds"] = Math.Round(wallSeconds, 3),
+            ["training_seconds"] = final.FirstOrDefault(m => m.Name == SecondsColumn).Value, // across resumed segments
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
             ["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };

@@ -27,6 +27,17 @@ public sealed class MetricsTable
         RowCount++;
     }
 
+    /// <summary>The last row's value in <paramref name="column"/>, or null when there is no row or no such column.</summary>
+    public double? Last(string column)
+    {
+        int index = _columns.IndexOf(column);
+        if (index < 0 || RowCount == 0)
+            return null;
+        string rows = _rows.ToString();
+        string last = rows.TrimEnd('\n').Split('\n')[^1];
+        return double.Parse(last.Split(',')[index], CultureInfo.InvariantCulture);
+    }
+
     public string ToCsv() => string.Join(',', _columns) + "\n" + _rows;
 
     /// <summary>The table as <see cref="ToCsv"/> wrote it, to continue a resumed run.</summary>

@@ -18,6 +18,15 @@ public static class Streams
     public const ulong EpochOrder = 12;
     public const ulong SparseNetworkInit = 13;
 
+    // Neurashed.
+    public const ulong InitialAmplification = 101;
+    public const ulong InitialClassEdgeWeights = 102;
+    public const ulong Batches = 103;
+    public const ulong RandomNeurashedGraph = 104;
+    public const ulong MeasurementNoise = 105;
+    public const ulong ElasticityTrials = 106;
+    public const ulong SparsityData = 107;
+
     /// <summary>A seed for stream <paramref name="purpose"/> of run <paramref name="seed"/>, item (a, b).</summary>
     public static ulong Key(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) =>
         SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(seed ^ (purpose * 0x9E3779B97F4A7C15UL)) ^ a) ^ (b * 0xD1B54A32D192ED03UL));

@@ -1,3 +1,4 @@
+using EvoDsl.Kernels;
 namespace EvoDsl.Neurashed;
 
 /// <summary>
@@ -17,8 +18,8 @@ public sealed class NeurashedModel
         Graph = graph;
         _lambda = new double[graph.AmplifiedCount];
         _eta = new double[graph.ClassEdgeCount];
-        lambda.Fill(_lambda, seed, NeurashedStreams.InitialAmplification);
-        eta.Fill(_eta, seed, NeurashedStreams.InitialWeights);
+        lambda.Fill(_lambda, seed, Streams.InitialAmplification);
+        eta.Fill(_eta, seed, Streams.InitialClassEdgeWeights);
         _pathway = new FeaturePathway(graph);
         _logits = new double[graph.ClassCount];
     }

@@ -109,7 +109,7 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
         int n = _inputs.Count;
         if (Sampling == BatchSampling.WithReplacement)
         {
-            var random = new SplitMix64(Streams.Key(_seed, NeurashedStreams.Batches, (ulong)iteration));
+            var random = new SplitMix64(Streams.Key(_seed, Streams.Batches, (ulong)iteration));
             for (int k = 0; k < batch.Length; k++)
                 batch[k] = random.NextInt(n);
             return;
@@ -185,7 +185,7 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
     {
         for (int i = 0; i < _permutation.Length; i++)
             _permutation[i] = i;
-        var random = new SplitMix64(Streams.Key(_seed, NeurashedStreams.Batches, (ulong)epoch, 1));
+        var random = new SplitMix64(Streams.Key(_seed, Streams.Batches, (ulong)epoch, 1));
         for (int i = _permutation.Length - 1; i > 0; i--)
         {
             int j = random.NextInt(i + 1);

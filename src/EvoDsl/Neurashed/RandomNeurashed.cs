@@ -60,7 +60,7 @@ public sealed class RandomNeurashed
             // Partial Fisher-Yates: the first b1 positions are B1; per class, b2 more from the rest.
             for (int i = 0; i < width; i++)
                 order[i] = i;
-            var random = new SplitMix64(Streams.Key(seed, NeurashedStreams.RandomGraph, (ulong)l));
+            var random = new SplitMix64(Streams.Key(seed, Streams.RandomNeurashedGraph, (ulong)l));
             DrawPrefix(order, 0, shared, ref random);
             sharedNodes[l] = order.AsSpan(0, shared).ToArray();
             for (int i = 0; i < shared; i++)
@@ -68,7 +68,7 @@ public sealed class RandomNeurashed
             selected[l] = new int[classes][];
             for (int k = 0; k < classes; k++)
             {
-                var classRandom = new SplitMix64(Streams.Key(seed, NeurashedStreams.RandomGraph, (ulong)l, (ulong)k + 1));
+                var classRandom = new SplitMix64(Streams.Key(seed, Streams.RandomNeurashedGraph, (ulong)l, (ulong)k + 1));
                 DrawPrefix(order, shared, perClass, ref classRandom);
                 var nodes = new int[shared + perClass];
                 sharedNodes[l].CopyTo(nodes, 0);

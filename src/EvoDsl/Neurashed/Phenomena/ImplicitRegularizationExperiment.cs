@@ -77,7 +77,7 @@ public static class ImplicitRegularizationExperiment
             for (int node = 0; node < width; node++)
             {
                 int block = node / o.BlockWidth;
-                var random = new SplitMix64(Streams.Key(seed, NeurashedStreams.SparsityData, (ulong)level, (ulong)node));
+                var random = new SplitMix64(Streams.Key(seed, Streams.SparsityData, (ulong)level, (ulong)node));
                 var below = Sample(o.BlockWidth, o.Dependents, ref random).Select(i => Name(level - 1, block * o.BlockWidth + i));
                 builder.Node(level, Name(level, node), FiringRule.AtLeast(o.Threshold), below);
             }
@@ -89,11 +89,11 @@ public static class ImplicitRegularizationExperiment
         var labels = new List<int>();
         for (int k = 0; k < o.Classes; k++)
         {
-            var prototypeRandom = new SplitMix64(Streams.Key(seed, NeurashedStreams.SparsityData, 0, (ulong)k));
+            var prototypeRandom = new SplitMix64(Streams.Key(seed, Streams.SparsityData, 0, (ulong)k));
             var prototype = Sample(o.BlockWidth, o.PrototypeFeatures, ref prototypeRandom).ToHashSet();
             for (int n = 0; n < o.InputsPerClass; n++)
             {
-                var random = new SplitMix64(Streams.Key(seed, NeurashedStreams.SparsityData, 1, (ulong)(k * o.InputsPerClass + n)));
+                var random = new SplitMix64(Streams.Key(seed, Streams.SparsityData, 1, (ulong)(k * o.InputsPerClass + n)));
                 firing.Add(Enumerable.Range(0, o.BlockWidth)
                     .Where(i => random.NextDouble() < (prototype.Contains(i) ? o.KeepProbability : o.StrayProbability))
                     .Select(i => k * o.BlockWidth + i).ToArray());
@@ -112,7 +112,7 @@ public static class ImplicitRegularizationExperiment
             double top = 0, entropy = 0;
             for (int r = 0; r < options.Repeats; r++)
             {
-                ulong seed = Streams.Key(options.Seed, NeurashedStreams.Trials, (ulong)r);
+                ulong seed = Streams.Key(options.Seed, Streams.ElasticityTrials, (ulong)r);
                 var (graph, inputs) = ClassBlocks(options, seed);
                 // Constant λ = 1: the dense or sparse pattern is then the dynamics' doing, not the initialisation's.
                 var model = new NeurashedModel(graph, InitialValues.Constant(1), InitialValues.Constant(1), seed);

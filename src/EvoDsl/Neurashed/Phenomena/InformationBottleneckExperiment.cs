@@ -160,7 +160,7 @@ public static class InformationBottleneckExperiment
                 labelOf[row] = inputs.LabelOf(x);
             }
         }
-        ulong noiseSeed = Streams.Key(options.Seed, NeurashedStreams.MeasurementNoise, (ulong)iteration, (ulong)level);
+        ulong noiseSeed = Streams.Key(options.Seed, Streams.MeasurementNoise, (ulong)iteration, (ulong)level);
         return options.Normalize
             ? MutualInformation.Binned(rows, dims, inputOf, labelOf, options.Bins, options.Noise, noiseSeed, low: 0, high: 1)
             : MutualInformation.Binned(rows, dims, inputOf, labelOf, options.Bins, options.Noise, noiseSeed);

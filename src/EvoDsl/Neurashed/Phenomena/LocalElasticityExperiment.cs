@@ -94,7 +94,7 @@ public static class LocalElasticityExperiment
         Span<double> elasticity = stackalloc double[3];
         for (int t = 0; t < options.Trials; t++)
         {
-            ulong seed = Streams.Key(options.Seed, NeurashedStreams.Trials, (ulong)t);
+            ulong seed = Streams.Key(options.Seed, Streams.ElasticityTrials, (ulong)t);
             var model = new NeurashedModel(graph, options.Initial, options.Initial, seed);
             // The paper's only concrete rule (Fig. 5): g+ = 1.022^(11/4) x, g− = 1.022^(−1/4) x, for λ and η.
             var training = new NeurashedTraining<Multiplicative<Figure5Rates>, Multiplicative<Figure5Rates>>(

@@ -151,11 +151,15 @@ public sealed class DnnMeasurements(ITestOutputHelper output)
         RunContext context = FullMnist();
         var layer = new RandomLayerSettings(100_000, 256);
         int epochs = int.Parse(Environment.GetEnvironmentVariable("EVODSL_MEASURE_EPOCHS") ?? "10", CultureInfo.InvariantCulture);
-        Run("DNN h=100000 k=256", () => new DopaminergicTraining(new(layer, 0.75, 0.001, PostSynapticFiring.LowError, PreSynapticSignal.Activity), context), epochs,
+        string trainers = Environment.GetEnvironmentVariable("EVODSL_MEASURE_TRAINERS") ?? "dnn,sign-sgd,adam";
+        if (trainers.Contains("dnn"))
+            Run("DNN h=100000 k=256", () => new DopaminergicTraining(new(layer, 0.75, 0.001, PostSynapticFiring.LowError, PreSynapticSignal.Activity), context), epochs,
             describe: t => FeatureInfo(((DopaminergicTraining)t).Features));
-        Run("SignSGD h=100000 k=256 η=0.0001 B=100", () => new SignSgdTraining(new(layer, 0.0001, 100), context), epochs,
+        if (trainers.Contains("sign-sgd"))
+            Run("SignSGD h=100000 k=256 η=0.0001 B=100", () => new SignSgdTraining(new(layer, 0.0001, 100), context), epochs,
             describe: t => FeatureInfo(((SignSgdTraining)t).Features));
-        Run("Adam h=100000 k=256 η=0.001 B=100", () => new OutputLayerSgdTraining(new(layer, Optimizer.Adam, 0.001, 100), context), epochs,
+        if (trainers.Contains("adam"))
+            Run("Adam h=100000 k=256 η=0.001 B=100", () => new OutputLayerSgdTraining(new(layer, Optimizer.Adam, 0.001, 100), context), epochs,
             describe: t => FeatureInfo(((OutputLayerSgdTraining)t).Features));
     }
 

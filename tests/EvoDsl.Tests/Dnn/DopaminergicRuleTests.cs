@@ -32,7 +32,7 @@ public sealed class DopaminergicRuleTests
 
     /// <summary>
     /// Label 0: z ≈ (0.90, 0.08, 0.02), L ≈ 0.11 ≤ ε0, reward. Label 2: L ≈ 3.7 &gt; ε0, punish.
-    /// The hand computation in double: ΔW_ij = ε1·pre_i·post_j·(4 − (z_j − ℓ_j)²)·(R − z_j).
+    /// The hand computation in double: c_j = ε1·post_j·(4 − (z_j − ℓ_j)²)·(R − z_j), ΔW_ij = pre_i·(c_j − mean c).
     /// </summary>
     [Theory]
     [InlineData(0, PreSynapticSignal.Activity, PostSynapticFiring.LowError)]
@@ -64,19 +64,24 @@ public sealed class DopaminergicRuleTests
         double reward = loss <= Threshold ? 1 : 0;
         Assert.Equal(label == 0, reward == 1); // the two cases really are reward and punish
         int winner = 0;
+        var c = new double[3];
         for (int j = 0; j < 3; j++)
         {
             double target = j == label ? 1 : 0;
             double squaredError = (z[j] - target) * (z[j] - target);
             bool fired = post == PostSynapticFiring.Winner ? j == winner : squaredError <= 0.25;
+            c[j] = fired ? Rate * (4 - squaredError) * (reward - z[j]) : 0;
+            if (fired)
+                Assert.Equal(reward == 1, c[j] > 0); // the dopamine's sign is set by L vs ε0
+        }
+        double mean = c.Average();
+        for (int j = 0; j < 3; j++)
+        {
             for (int t = 0; t < Active.Length; t++)
             {
                 int i = Active[t];
                 double preSignal = pre == PreSynapticSignal.Activity ? Activity[t] : 1;
-                double change = fired ? Rate * preSignal * (4 - squaredError) * (reward - z[j]) : 0;
-                Assert.Equal(before[i * 16 + j] + change, layer.Values[i * 16 + j], 5);
-                if (fired)
-                    Assert.Equal(reward == 1, change > 0); // the dopamine's sign is set by L vs ε0
+                Assert.Equal(before[i * 16 + j] + preSignal * (c[j] - mean), layer.Values[i * 16 + j], 5);
             }
         }
         foreach (int inactive in new[] { 1, 3 })

@@ -30,7 +30,7 @@ public sealed class FixedFeaturesTests
         return h;
     }
 
-    // 77: one narrow tile; 300: two full tiles of 128 and a ragged one of 44 (3 vectors, 4 padding lanes).
+    // 77: one tile, 51 padding units; 300: two full tiles of 128 and one with 44 units and 84 padding.
     [Theory]
     [InlineData(77)]
     [InlineData(300)]

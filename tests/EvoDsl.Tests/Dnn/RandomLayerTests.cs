@@ -32,10 +32,11 @@ public sealed class RandomLayerTests
     [Fact]
     public void PaddingLanesAreZero()
     {
-        var layer = new RandomLayer(20, 19, seed: 5); // 19 units → 2 vectors per row, 13 padding lanes
+        var layer = new RandomLayer(20, 130, seed: 5); // 130 units → two tiles of 128, 126 padding lanes per row
+        Assert.Equal(16, layer.RowVectors);
         for (int p = 0; p < 20; p++)
-            for (int j = 19; j < 32; j++)
-                Assert.Equal(0f, layer.WeightValues[p * 32 + j]);
+            for (int j = 130; j < 256; j++)
+                Assert.Equal(0f, layer.WeightValues[p * 256 + j]);
     }
 
     [Fact]

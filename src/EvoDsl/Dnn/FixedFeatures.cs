@@ -116,14 +116,13 @@ public sealed class FixedFeatures
     private const int ExamplesPerItem = 256;
 
     /// <summary>ReLU(W·x) of one example into <paramref name="dense"/> (RowVectors·16 floats), tile by tile.</summary>
-    internal static void DenseActivations(RandomLayer layer, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, Span<float> dense, Span<Vector512<float>> tile)
+    internal static void DenseActivations(RandomLayer layer, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, Span<float> dense, Span<Vector512<float>> sums)
     {
-        for (int first = 0; first < layer.RowVectors; first += RandomLayer.TileVectors)
+        for (int tile = 0; tile < layer.Tiles; tile++)
         {
-            int vectors = Math.Min(RandomLayer.TileVectors, layer.RowVectors - first);
-            layer.PreActivations(columns, values, first, vectors, tile);
-            for (int v = 0; v < vectors; v++)
-                Vector512.Max(tile[v], Vector512<float>.Zero).CopyTo(dense.Slice((first + v) * Vector512<float>.Count));
+            layer.PreActivations(columns, values, tile, sums);
+            for (int v = 0; v < RandomLayer.TileVectors; v++)
+                Vector512.Max(sums[v], Vector512<float>.Zero).CopyTo(dense.Slice((tile * RandomLayer.TileVectors + v) * Vector512<float>.Count));
         }
     }
 
@@ -241,16 +240,16 @@ public sealed class FixedFeatures
             int[] heapCount = _heapCount[worker];
             Span<Vector512<float>> tile = _tile[worker];
             Array.Clear(heapCount);
-            for (int firstVector = 0; firstVector < _layer.RowVectors; firstVector += RandomLayer.TileVectors)
+            for (int t = 0; t < _layer.Tiles; t++)
             {
-                int vectors = Math.Min(RandomLayer.TileVectors, _layer.RowVectors - firstVector);
+                int firstVector = t * RandomLayer.TileVectors;
                 for (int e = 0; e < examples; e++)
                 {
-                    _layer.PreActivations(_inputs.ColumnsOf(first + e), _inputs.ValuesOf(first + e), firstVector, vectors, tile);
+                    _layer.PreActivations(_inputs.ColumnsOf(first + e), _inputs.ValuesOf(first + e), t, tile);
                     Span<float> values = heapValue.AsSpan(e * k, k);
                     Span<int> units = heapIndex.AsSpan(e * k, k);
                     ref int count = ref heapCount[e];
-                    for (int v = 0; v < vectors; v++)
+                    for (int v = 0; v < RandomLayer.TileVectors; v++)
                     {
                         // Only activations above 0 (ReLU) and, once the heap is full, above its root can enter.
                         float threshold = count < k ? 0f : values[0];

@@ -25,7 +25,9 @@ public sealed class RandomLayer
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
         Inputs = inputs;
         Hidden = hidden;
-        RowVectors = (hidden + Vector512<float>.Count - 1) / Vector512<float>.Count;
+        // Rows padded to whole tiles: one kernel shape for every tile, at most 127 zero weights per row.
+        const int tileUnits = TileVectors * 16;
+        RowVectors = (hidden + tileUnits - 1) / tileUnits * TileVectors;
         Bound = MathF.Sqrt(6f / inputs);
         _weights = new AlignedVectors(inputs * RowVectors);
 
@@ -53,7 +55,7 @@ public sealed class RandomLayer
     public int Inputs { get; }
     public int Hidden { get; }
 
-    /// <summary>Vectors per input row: ⌈Hidden / 16⌉; the padding lanes hold 0.</summary>
+    /// <summary>Vectors per input row: ⌈Hidden / 128⌉·8, whole tiles; the padding lanes hold 0.</summary>
     public int RowVectors { get; }
 
     /// <summary>b = sqrt(6 / fan_in).</summary>
@@ -70,44 +72,35 @@ public sealed class RandomLayer
     /// <summary>Bytes the weights take (the layer is dropped once the features are built).</summary>
     public long Bytes => (long)Inputs * RowVectors * 64;
 
+    /// <summary>Tiles per row: hidden units in blocks of 8 vectors (128 units).</summary>
+    public int Tiles => RowVectors / TileVectors;
+
     /// <summary>
-    /// Pre-activations of one tile (<paramref name="vectors"/> ≤ 8 vectors of hidden units starting at
-    /// vector <paramref name="firstVector"/>) for one sparse input: Σ_p x_p·W[p, tile]. A full tile
-    /// keeps its 8 accumulators in registers, so each nonzero pixel costs 8 loads and 8 FMAs.
+    /// Pre-activations of one tile (8 vectors of hidden units, 128 units from 128·<paramref name="tile"/>)
+    /// for one sparse input: Σ_p x_p·W[p, tile]. The 8 accumulators stay in registers, so each nonzero
+    /// pixel costs 8 loads and 8 FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void PreActivations(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, int firstVector, int vectors, Span<Vector512<float>> tile)
+    internal void PreActivations(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, int tile, Span<Vector512<float>> sums)
     {
-        ref Vector512<float> w = ref Unsafe.Add(ref MemoryMarshal.GetReference(Rows), firstVector);
+        ref Vector512<float> w = ref Unsafe.Add(ref MemoryMarshal.GetReference(Rows), tile * TileVectors);
         int stride = RowVectors;
-        if (vectors == TileVectors)
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector512<float> a4 = default, a5 = default, a6 = default, a7 = default;
+        for (int t = 0; t < columns.Length; t++)
         {
-            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            Vector512<float> a4 = default, a5 = default, a6 = default, a7 = default;
-            for (int t = 0; t < columns.Length; t++)
-            {
-                ref Vector512<float> row = ref Unsafe.Add(ref w, columns[t] * stride);
-                var x = Vector512.Create(values[t]);
-                a0 = Vector512.FusedMultiplyAdd(x, row, a0);
-                a1 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 1), a1);
-                a2 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 2), a2);
-                a3 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 3), a3);
-                a4 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 4), a4);
-                a5 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 5), a5);
-                a6 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 6), a6);
-                a7 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 7), a7);
-            }
-            tile[0] = a0; tile[1] = a1; tile[2] = a2; tile[3] = a3;
-            tile[4] = a4; tile[5] = a5; tile[6] = a6; tile[7] = a7;
-            return;
+            ref Vector512<float> row = ref Unsafe.Add(ref w, columns[t] * stride);
+            var x = Vector512.Create(values[t]);
+            a0 = Vector512.FusedMultiplyAdd(x, row, a0);
+            a1 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 1), a1);
+            a2 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 2), a2);
+            a3 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 3), a3);
+            a4 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 4), a4);
+            a5 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 5), a5);
+            a6 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 6), a6);
+            a7 = Vector512.FusedMultiplyAdd(x, Unsafe.Add(ref row, 7), a7);
         }
-        // The last, narrower tile: same sums, one vector at a time.
-        for (int v = 0; v < vectors; v++)
-        {
-            Vector512<float> a = default;
-            for (int t = 0; t < columns.Length; t++)
-                a = Vector512.FusedMultiplyAdd(Vector512.Create(values[t]), Unsafe.Add(ref w, columns[t] * stride + v), a);
-            tile[v] = a;
-        }
+        sums[0] = a0; sums[1] = a1; sums[2] = a2; sums[3] = a3;
+        sums[4] = a4; sums[5] = a5; sums[6] = a6; sums[7] = a7;
     }
 }

@@ -17,7 +17,12 @@ internal static class BinaryState
         if (length != values.Length)
             throw new EvoDslException($"the checkpoint holds {length} {what} but this experiment has {values.Length}; it was written by a different declaration");
         Span<byte> bytes = MemoryMarshal.AsBytes(values);
-        if (reader.Read(bytes) != bytes.Length)
-            throw new EvoDslException($"the checkpoint ends inside the {what}; it is truncated");
+        while (!bytes.IsEmpty)
+        {
+            int read = reader.Read(bytes); // a stream may return fewer bytes than asked
+            if (read == 0)
+                throw new EvoDslException($"the checkpoint ends inside the {what}; it is truncated");
+            bytes = bytes[read..];
+        }
     }
 }

@@ -144,18 +144,56 @@ public sealed class DnnMeasurements(ITestOutputHelper output)
             Run($"Adam h=1000 η={rate} B=100", () => new OutputLayerSgdTraining(new(H1000, Optimizer.Adam, rate, 100), context), epochs: 10);
     }
 
+    /// <summary>h = 100,000 with a k-cap of 256 (paper §4 item 5): feature time and memory, then a few epochs of each trainer.</summary>
     [Fact(Explicit = true)]
     public void KCap100k()
     {
         RunContext context = FullMnist();
         var layer = new RandomLayerSettings(100_000, 256);
         int epochs = int.Parse(Environment.GetEnvironmentVariable("EVODSL_MEASURE_EPOCHS") ?? "10", CultureInfo.InvariantCulture);
-        Run("DNN h=100000 k=256", () => new DopaminergicTraining(new(layer, 0.75, 0.001, PostSynapticFiring.LowError, PreSynapticSignal.Activity), context), epochs,
+        string trainers = Environment.GetEnvironmentVariable("EVODSL_MEASURE_TRAINERS") ?? "dnn,sign-sgd,adam";
+        if (trainers.Contains("dnn"))
+            Run("DNN h=100000 k=256", () => new DopaminergicTraining(new(layer, 0.75, 0.001, PostSynapticFiring.LowError, PreSynapticSignal.Activity), context), epochs,
             describe: t => FeatureInfo(((DopaminergicTraining)t).Features));
-        Run("SignSGD h=100000 k=256", () => new SignSgdTraining(new(layer, 0.001, 100), context), epochs,
+        if (trainers.Contains("sign-sgd"))
+            Run("SignSGD h=100000 k=256 η=0.0001 B=100", () => new SignSgdTraining(new(layer, 0.0001, 100), context), epochs,
             describe: t => FeatureInfo(((SignSgdTraining)t).Features));
-        Run("Adam h=100000 k=256", () => new OutputLayerSgdTraining(new(layer, Optimizer.Adam, 0.001, 100), context), epochs,
+        if (trainers.Contains("adam"))
+            Run("Adam h=100000 k=256 η=0.001 B=100", () => new OutputLayerSgdTraining(new(layer, Optimizer.Adam, 0.001, 100), context), epochs,
             describe: t => FeatureInfo(((OutputLayerSgdTraining)t).Features));
+    }
+
+    /// <summary>NNE (a short run, N = 100) on MNIST 0-9 with 200 training images per digit, then NNE + SignSGD from its p.</summary>
+    [Fact(Explicit = true)]
+    public void NneThenSignSgd()
+    {
+        int generations = int.Parse(Environment.GetEnvironmentVariable("EVODSL_MEASURE_GENERATIONS") ?? "200", CultureInfo.InvariantCulture);
+        RunContext context = RunContext.From(MeasureNne.Descriptor.Data, Images.Value.Train, Images.Value.Test, seed: 1, 2, "MNIST");
+        var clock = Stopwatch.StartNew();
+        double[] p;
+        using (var nne = new MeasureNne(context))
+        {
+            for (int g = 0; g < generations; g++)
+                nne.Step();
+            IReadOnlyList<Metric> metrics = nne.Evaluate();
+            Log($"## NNE {generations} generations in {clock.Elapsed.TotalSeconds:F0} s: test_accuracy (W·round(p)) {metrics.Single(m => m.Name == "test_accuracy").Value:P2}");
+            string directory = Directory.CreateTempSubdirectory("evodsl-nne-").FullName;
+            nne.WriteArtifacts(directory);
+            p = File.ReadAllLines(Path.Combine(directory, "allele-frequencies.csv")).Skip(1)
+                .Select(line => double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+            Directory.Delete(directory, recursive: true);
+        }
+        var settings = (EvoDsl.Nne.NneSettings)MeasureNne.Descriptor.Algorithm;
+        foreach (double rate in new[] { 1e-2, 1e-3, 1e-4 })
+            Run($"NNE + SignSGD η={rate} B=50", () => new NneSignSgdTraining(new(settings, rate, 50), context, p), epochs: 25);
+    }
+
+    [Fact(Explicit = true)]
+    public void SparseNetworkSgdRates()
+    {
+        RunContext context = FullMnist(200);
+        foreach (double rate in new[] { 1e-3, 3e-3, 1e-2 })
+            Run($"SparseNetworkSgd h=1000 q=0.1 Adam η={rate} B=50 on 200/digit", () => new SparseNetworkSgdTraining(new(1000, 0.1, Optimizer.Adam, rate, 50), context), epochs: 100, seconds: 60);
     }
 
     [Fact(Explicit = true)]
@@ -177,6 +215,12 @@ public sealed class DnnMeasurements(ITestOutputHelper output)
         Run($"SparseNetworkSgd h=1000 q=0.1 Adam η={rate} B={batch} on {perClass}/digit", () => new SparseNetworkSgdTraining(new(1000, 0.1, Optimizer.Adam, rate, batch), context));
     }
 }
+
+[Experiment("measure-nne-0to9", Description = "Short NNE run whose p feeds the NNE + SignSGD measurement")]
+[Mnist(Digits = "0-9", TrainPerClass = 200)]
+[HiddenLayer(1000, EdgeProbability = 0.1)]
+[Nne(Genes = 2000, Population = 100, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
+public partial class MeasureNne;
 
 /// <summary>Rule readings explored for docs/dnn.md (not DSL options): each a struct like the runtime's rules.</summary>
 public sealed class DnnRuleExploration(ITestOutputHelper output)

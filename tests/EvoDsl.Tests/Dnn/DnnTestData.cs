@@ -1,0 +1,53 @@
+using EvoDsl.Hosting;
+using EvoDsl.Kernels;
+using EvoDsl.Tests.Nne;
+
+namespace EvoDsl.Tests.Dnn;
+
+/// <summary>Small synthetic data and helpers shared by the DNN and baseline tests.</summary>
+internal static class DnnTestData
+{
+    /// <summary>Synthetic 28×28 "digits": each class lights its own band of rows (<see cref="SyntheticDigits"/>).</summary>
+    public static RunContext Context(int classes = 4, int trainPerClass = 40, ulong seed = 7, int threads = 1) =>
+        SyntheticDigits.Context(classes, trainPerClass, seed, threads);
+
+    /// <summary>Random sparse images (about 20% nonzero pixels, values in (0, 1]) as rows.</summary>
+    public static (float[] Dense, SparseRows Rows) Images(int count, int pixels = 784, ulong seed = 3)
+    {
+        var random = new SplitMix64(seed);
+        var dense = new float[count * pixels];
+        for (int i = 0; i < dense.Length; i++)
+            dense[i] = random.NextDouble() < 0.2 ? 1f - random.NextFloat() : 0f;
+        return (dense, SparseRows.FromDense(dense, count, pixels));
+    }
+
+    /// <summary>Everything a trainer checkpoints, as bytes: equal bytes mean equal weights and optimizer state.</summary>
+    public static byte[] State(ITrainer trainer)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            trainer.WriteState(writer);
+        return stream.ToArray();
+    }
+
+    public static void Restore(ITrainer trainer, byte[] state)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state));
+        trainer.ReadState(reader);
+    }
+
+    public static double Metric(ITrainer trainer, string name) => trainer.Evaluate().Single(m => m.Name == name).Value;
+
+    /// <summary>Bytes allocated by <paramref name="trainer"/>.Step() in steady state, on this thread and the worker pools'.</summary>
+    public static long StepAllocations(ITrainer trainer)
+    {
+        var warmUp = System.Diagnostics.Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 400 || trainer.Completed < 40)
+            trainer.Step();
+        long callerBefore = GC.GetAllocatedBytesForCurrentThread();
+        long workersBefore = WorkerPool.WorkerAllocatedBytes;
+        for (int e = 0; e < 10; e++)
+            trainer.Step();
+        return GC.GetAllocatedBytesForCurrentThread() - callerBefore + WorkerPool.WorkerAllocatedBytes - workersBefore;
+    }
+}

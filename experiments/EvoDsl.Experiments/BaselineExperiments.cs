@@ -10,7 +10,7 @@ namespace EvoDsl.Experiments;
 [Mnist(Digits = "0-4", TrainPerClass = 200)]
 [HiddenLayer(1000, EdgeProbability = 0.1)]
 [Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
-[SignSgd(AllelesFrom = "nne-mnist-0to4", BatchSize = 50)]
+[SignSgd(AllelesFrom = "nne-mnist-0to4", LearningRate = 0.001, BatchSize = 50)]
 [Run(Epochs = 15, EvaluateEvery = 1)]
 public partial class NneSignSgdMnist0To4;
 
@@ -18,7 +18,7 @@ public partial class NneSignSgdMnist0To4;
 [Mnist(Digits = "0-9", TrainPerClass = 200)]
 [HiddenLayer(1000, EdgeProbability = 0.1)]
 [Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025, Selection = 100, WeightGain = 8)]
-[SignSgd(AllelesFrom = "nne-mnist-0to9", BatchSize = 50)]
+[SignSgd(AllelesFrom = "nne-mnist-0to9", LearningRate = 0.001, BatchSize = 50)]
 [Run(Epochs = 15, EvaluateEvery = 1)]
 public partial class NneSignSgdMnist0To9;
 
@@ -28,13 +28,13 @@ public partial class NneSignSgdMnist0To9;
 [Experiment("sgd-mnist-0to4", Description = "Adam on the NNE network, MNIST 0-4, 200/digit (Table 1: 96 ± 0.4%)")]
 [Mnist(Digits = "0-4", TrainPerClass = 200)]
 [HiddenLayer(1000, EdgeProbability = 0.1)]
-[Sgd(Optimizer = Optimizer.Adam, BatchSize = 50)]
+[Sgd(Optimizer = Optimizer.Adam, LearningRate = 0.01, BatchSize = 50)]
 [Run(Epochs = 100, EvaluateEvery = 5)]
 public partial class SgdMnist0To4;
 
 [Experiment("sgd-mnist-0to9", Description = "Adam on the NNE network, MNIST 0-9, 200/digit (Table 1: 88.2 ± 0.75%)")]
 [Mnist(Digits = "0-9", TrainPerClass = 200)]
 [HiddenLayer(1000, EdgeProbability = 0.1)]
-[Sgd(Optimizer = Optimizer.Adam, BatchSize = 50)]
+[Sgd(Optimizer = Optimizer.Adam, LearningRate = 0.01, BatchSize = 50)]
 [Run(Epochs = 100, EvaluateEvery = 5)]
 public partial class SgdMnist0To9;

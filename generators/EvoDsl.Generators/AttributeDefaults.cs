@@ -19,8 +19,8 @@ internal static class AttributeDefaults
     public const int Epochs = 500;
     public const int KCap = 0;
     public const double DopamineThreshold = 0.75;
-    public const double DopamineRate = 1;
-    public const string PostSynaptic = "Winner";
+    public const double DopamineRate = 0.001;
+    public const string PostSynaptic = "LowError";
     public const string PreSynaptic = "Activity";
     public const double SignSgdLearningRate = 0.001;
     public const int SignSgdBatchSize = 50;

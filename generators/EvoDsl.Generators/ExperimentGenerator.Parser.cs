@@ -204,7 +204,7 @@ public sealed partial class ExperimentGenerator
                 double threshold = Named(dopaminergic, "Threshold", AttributeDefaults.DopamineThreshold);
                 double rate = Named(dopaminergic, "Rate", AttributeDefaults.DopamineRate);
                 RequireFinitePositive(diagnostics, chosenAt, "Threshold", threshold, "it is the loss ε0 below which the dopamine signal rewards (paper: 0.75)");
-                RequireFinitePositive(diagnostics, chosenAt, "Rate", rate, "it is the size ε1 of one update (paper: 1)");
+                RequireFinitePositive(diagnostics, chosenAt, "Rate", rate, "it is the size ε1 of one update (0.001 is the default)");
                 return layer is null ? null : new DopaminergicModel(layer, threshold, rate,
                     EnumName(dopaminergic, "PostSynaptic", AttributeDefaults.PostSynaptic),
                     EnumName(dopaminergic, "PreSynaptic", AttributeDefaults.PreSynaptic));

@@ -12,7 +12,7 @@ namespace EvoDsl.Baselines;
 /// The hidden layer is fixed, so its activations are computed once. One step is one epoch; the
 /// epoch-0 evaluation is the NNE network itself.
 /// </summary>
-public sealed class NneSignSgdTraining : ITrainer
+public sealed class NneSignSgdTraining : DelegatingTrainer
 {
     private readonly OutputLayerTraining<SignSgdRule> _training;
 
@@ -58,13 +58,5 @@ public sealed class NneSignSgdTraining : ITrainer
     /// <summary>The NNE network (graph and W) the allele frequencies were learned on.</summary>
     public NneNetwork Network { get; }
 
-    public int Completed => _training.Completed;
-    public long UnitsPerStep => _training.UnitsPerStep;
-    public double LastStepScore => _training.LastStepScore;
-    public void Step() => _training.Step();
-    public IReadOnlyList<Metric> Evaluate() => _training.Evaluate();
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-    public void WriteState(BinaryWriter writer) => _training.WriteState(writer);
-    public void ReadState(BinaryReader reader) => _training.ReadState(reader);
-    public void Dispose() => _training.Dispose();
+    protected override ITrainer Inner => _training;
 }

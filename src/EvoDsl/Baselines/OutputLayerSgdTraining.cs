@@ -8,7 +8,7 @@ namespace EvoDsl.Baselines;
 /// Table 2's "SGD" (the paper used Adam): the DNN's fixed random features, the output layer trained on
 /// the mean cross-entropy of mini-batches by Adam or plain SGD. One step is one epoch.
 /// </summary>
-public sealed class OutputLayerSgdTraining : ITrainer
+public sealed class OutputLayerSgdTraining : DelegatingTrainer
 {
     private readonly ITrainer _training;
 
@@ -41,13 +41,5 @@ public sealed class OutputLayerSgdTraining : ITrainer
 
     public RandomFeatures Features { get; }
 
-    public int Completed => _training.Completed;
-    public long UnitsPerStep => _training.UnitsPerStep;
-    public double LastStepScore => _training.LastStepScore;
-    public void Step() => _training.Step();
-    public IReadOnlyList<Metric> Evaluate() => _training.Evaluate();
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-    public void WriteState(BinaryWriter writer) => _training.WriteState(writer);
-    public void ReadState(BinaryReader reader) => _training.ReadState(reader);
-    public void Dispose() => _training.Dispose();
+    protected override ITrainer Inner => _training;
 }

@@ -5,7 +5,7 @@ using EvoDsl.Kernels;
 namespace EvoDsl.Baselines;
 
 /// <summary>Table 2's SignSGD: the DNN's fixed random features, the output layer trained by eq. 5 on mini-batches. One step is one epoch.</summary>
-public sealed class SignSgdTraining : ITrainer
+public sealed class SignSgdTraining : DelegatingTrainer
 {
     private readonly OutputLayerTraining<SignSgdRule> _training;
 
@@ -29,15 +29,7 @@ public sealed class SignSgdTraining : ITrainer
 
     public RandomFeatures Features { get; }
 
-    public int Completed => _training.Completed;
-    public long UnitsPerStep => _training.UnitsPerStep;
-    public double LastStepScore => _training.LastStepScore;
-    public void Step() => _training.Step();
-    public IReadOnlyList<Metric> Evaluate() => _training.Evaluate();
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-    public void WriteState(BinaryWriter writer) => _training.WriteState(writer);
-    public void ReadState(BinaryReader reader) => _training.ReadState(reader);
-    public void Dispose() => _training.Dispose();
+    protected override ITrainer Inner => _training;
 }
 
 /// <summary>Refuses settings no run can use, with a message that says what to change.</summary>

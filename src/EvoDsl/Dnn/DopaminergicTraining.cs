@@ -8,7 +8,7 @@ namespace EvoDsl.Dnn;
 /// an output layer that learns one example at a time by <see cref="DopaminergicRule{TPre, TPost}"/>.
 /// One <see cref="Step"/> is one epoch.
 /// </summary>
-public sealed class DopaminergicTraining : ITrainer
+public sealed class DopaminergicTraining : DelegatingTrainer
 {
     private readonly ITrainer _training;
 
@@ -46,13 +46,5 @@ public sealed class DopaminergicTraining : ITrainer
     /// <summary>The fixed hidden features (and how long they took).</summary>
     public RandomFeatures Features { get; }
 
-    public int Completed => _training.Completed;
-    public long UnitsPerStep => _training.UnitsPerStep;
-    public double LastStepScore => _training.LastStepScore;
-    public void Step() => _training.Step();
-    public IReadOnlyList<Metric> Evaluate() => _training.Evaluate();
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-    public void WriteState(BinaryWriter writer) => _training.WriteState(writer);
-    public void ReadState(BinaryReader reader) => _training.ReadState(reader);
-    public void Dispose() => _training.Dispose();
+    protected override ITrainer Inner => _training;
 }

@@ -115,49 +115,40 @@ public static class EvoDslHost
         return 0;
     }
 
-    private static int RunExperiment(IReadOnlyList<ExperimentDescriptor> catalog, string name, RunOptions options, IAnsiConsole console)
-    {
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true; // finish the current generation, evaluate, write results
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
+    private static int RunExperiment(IReadOnlyList<ExperimentDescriptor> catalog, string name, RunOptions options, IAnsiConsole console) =>
+        Interruptible(console, cancellation =>
         {
             ExperimentDescriptor experiment = Find(catalog, name);
-            var result = new ExperimentRunner(console).Run(experiment, options, cancellation.Token);
+            var result = new ExperimentRunner(console).Run(experiment, options, cancellation);
             foreach (Metric m in result.Final.Where(m => m.Name.Contains("accuracy", StringComparison.Ordinal)))
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: [bold]{m.Value * 100:F2}%[/]"));
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Completed} {experiment.Run.StepNoun}s, {ProgressDisplay.FormatRate(result.UnitsPerSecond, experiment.Run.UnitNoun)}{(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
-            return 0;
-        }
-        catch (EvoDslException e)
-        {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return 2;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+        });
 
-    private static int Reproduce(IReadOnlyList<ExperimentDescriptor> catalog, string target, ReproductionOptions options, IAnsiConsole console)
+    private static int Reproduce(IReadOnlyList<ExperimentDescriptor> catalog, string target, ReproductionOptions options, IAnsiConsole console) =>
+        Interruptible(console, cancellation =>
+        {
+            new Reproduction(catalog, console, options).Run(target, cancellation);
+            console.MarkupLine(Markup.Escape($"pages in {options.PageDirectory}"));
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with Ctrl+C turned into a cancellation (the current step finishes,
+    /// the run checkpoints and writes its results); a user error prints one line and returns 2.
+    /// </summary>
+    private static int Interruptible(IAnsiConsole console, Action<CancellationToken> work)
     {
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            e.Cancel = true; // the current run checkpoints and stops; the next reproduce resumes it
+            e.Cancel = true;
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
         try
         {
-            new Reproduction(catalog, console, options).Run(target, cancellation.Token);
-            console.MarkupLine(Markup.Escape($"pages in {options.PageDirectory}"));
+            work(cancellation.Token);
             return 0;
         }
         catch (EvoDslException e)

@@ -168,7 +168,7 @@ public sealed class DnnMeasurements(ITestOutputHelper output)
     public void NneThenSignSgd()
     {
         int generations = int.Parse(Environment.GetEnvironmentVariable("EVODSL_MEASURE_GENERATIONS") ?? "200", CultureInfo.InvariantCulture);
-        RunContext context = RunContext.From(MeasureNne.Descriptor.Data, Images.Value.Train, Images.Value.Test, seed: 1, 2, "MNIST");
+        RunContext context = RunContext.From(MeasureNne.Descriptor.Data!, Images.Value.Train, Images.Value.Test, seed: 1, 2, "MNIST");
         var clock = Stopwatch.StartNew();
         double[] p;
         using (var nne = new MeasureNne(context))

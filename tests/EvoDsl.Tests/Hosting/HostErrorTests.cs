@@ -10,19 +10,7 @@ namespace EvoDsl.Tests.Hosting;
 /// <summary>Bad input at run time: exit code 2 and one line that says what to change, no stack trace.</summary>
 public sealed class HostErrorTests
 {
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var text = new StringWriter();
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text),
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 400;
-        int exitCode = EvoDslHost.Run(args, ExperimentCatalog.All, console);
-        return (exitCode, text.ToString());
-    }
+    private static (int ExitCode, string Output) Run(params string[] args) => Host.Run(args);
 
     private static void AssertOneLineError(int exitCode, string output, params string[] expected)
     {

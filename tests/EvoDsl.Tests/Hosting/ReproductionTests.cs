@@ -9,18 +9,7 @@ namespace EvoDsl.Tests.Hosting;
 /// <summary>The reproduce command: its pages, and its errors.</summary>
 public sealed class ReproductionTests
 {
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var text = new StringWriter();
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text),
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 400;
-        return (EvoDslHost.Run(args, ExperimentCatalog.All, console), text.ToString());
-    }
+    private static (int ExitCode, string Output) Run(params string[] args) => Host.Run(args);
 
     [Fact]
     public void Figure5WritesItsPageWithThePapersClaimsOursAndThePlot()

@@ -33,7 +33,7 @@ public sealed record ReproductionBudget(
         new("quick", NneGenerations: 100, AlleleSnapshots: [25, 50, 100], GeneSweepGenerations: 100,
             OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3),
         new("standard", NneGenerations: 1000, AlleleSnapshots: [100, 300, 1000], GeneSweepGenerations: 600,
-            OutputLayerEpochs: 100, KCapEpochs: 20, SparseSgdEpochs: 100, Seeds: 3),
+            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3),
         new("paper", NneGenerations: 20000, AlleleSnapshots: [1000, 10000, 20000], GeneSweepGenerations: 20000,
             OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3),
     ];

@@ -159,4 +159,9 @@ internal static class DiagnosticDescriptors
         "EVO0030", "Amplification hook has the wrong signature",
         "Amplification hook '{0}' has the wrong signature; declare it as 'static double {0}(double value, bool onPathway, int node)', or keep only one",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = new(
+        "EVO0031", "Value is not a member of its enum",
+        "{0} is {1}, which names no member; use one of {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -29,8 +29,8 @@ public sealed partial class ExperimentGenerator
             LocationInfo? at = At(neurashed, cancellation);
             int errors = diagnostics.Count;
             int batchSize = Named(neurashed, "BatchSize", AttributeDefaults.NeurashedBatchSize);
-            string sampling = EnumName(neurashed, "Sampling", AttributeDefaults.Sampling);
-            string update = EnumName(neurashed, "Update", AttributeDefaults.AmplificationUpdate);
+            string sampling = EnumName(neurashed, "Sampling", AttributeDefaults.Sampling, diagnostics, cancellation);
+            string update = EnumName(neurashed, "Update", AttributeDefaults.AmplificationUpdate, diagnostics, cancellation);
             double grow = Named(neurashed, "Grow", AttributeDefaults.Grow);
             double shrink = Named(neurashed, "Shrink", AttributeDefaults.Shrink);
             double initialLow = Named(neurashed, "InitialLow", AttributeDefaults.InitialLow);
@@ -106,7 +106,7 @@ public sealed partial class ExperimentGenerator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateNode, nodeAt, $"Node '{name}' lists dependent '{twice}' twice"));
                 level[name] = nodeLevel;
                 parsed.Add((new NeurashedNodeModel(name, nodeLevel, new EquatableArray<string>(dependents),
-                    EnumName(node, "Fires", "Any"), Named(node, "AtLeast", 0)), nodeAt));
+                    EnumName(node, "Fires", "Any", diagnostics, cancellation), Named(node, "AtLeast", 0)), nodeAt));
             }
             if (diagnostics.Count > errors)
                 return null;

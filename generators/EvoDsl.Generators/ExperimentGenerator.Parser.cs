@@ -188,7 +188,7 @@ public sealed partial class ExperimentGenerator
             {
                 (int units, double edgeProbability) = ParseHiddenLayer(hidden, diagnostics, cancellation);
                 (double rate, int batch) = ParseStep(sgd, chosenAt, AttributeDefaults.SgdLearningRate, AttributeDefaults.SgdBatchSize, diagnostics);
-                return new SparseNetworkSgdModel(units, edgeProbability, EnumName(sgd, "Optimizer", AttributeDefaults.Optimizer), rate, batch);
+                return new SparseNetworkSgdModel(units, edgeProbability, EnumName(sgd, "Optimizer", AttributeDefaults.Optimizer, diagnostics, cancellation), rate, batch);
             }
             if (random is null)
             {
@@ -206,8 +206,8 @@ public sealed partial class ExperimentGenerator
                 RequireFinitePositive(diagnostics, chosenAt, "Threshold", threshold, "it is the loss ε0 below which the dopamine signal rewards (paper: 0.75)");
                 RequireFinitePositive(diagnostics, chosenAt, "Rate", rate, "it is the size ε1 of one update (0.001 is the default)");
                 return layer is null ? null : new DopaminergicModel(layer, threshold, rate,
-                    EnumName(dopaminergic, "PostSynaptic", AttributeDefaults.PostSynaptic),
-                    EnumName(dopaminergic, "PreSynaptic", AttributeDefaults.PreSynaptic));
+                    EnumName(dopaminergic, "PostSynaptic", AttributeDefaults.PostSynaptic, diagnostics, cancellation),
+                    EnumName(dopaminergic, "PreSynaptic", AttributeDefaults.PreSynaptic, diagnostics, cancellation));
             }
             if (signSgd is not null)
             {
@@ -215,7 +215,7 @@ public sealed partial class ExperimentGenerator
                 return layer is null ? null : new SignSgdModel(layer, rate, batch);
             }
             (double sgdRate, int sgdBatch) = ParseStep(sgd!, chosenAt, AttributeDefaults.SgdLearningRate, AttributeDefaults.SgdBatchSize, diagnostics);
-            return layer is null ? null : new OutputLayerSgdModel(layer, EnumName(sgd!, "Optimizer", AttributeDefaults.Optimizer), sgdRate, sgdBatch);
+            return layer is null ? null : new OutputLayerSgdModel(layer, EnumName(sgd!, "Optimizer", AttributeDefaults.Optimizer, diagnostics, cancellation), sgdRate, sgdBatch);
         }
 
         private static NneModel? ParseNne(INamedTypeSymbol type, AttributeData nne, AttributeData hidden,
@@ -425,18 +425,24 @@ public sealed partial class ExperimentGenerator
         private static bool IsSet(AttributeData attribute, string name) =>
             attribute.NamedArguments.Any(argument => argument.Key == name);
 
-        /// <summary>The member name of an enum-valued named argument (e.g. "Winner"), or the fallback.</summary>
-        private static string EnumName(AttributeData attribute, string name, string fallback)
+        /// <summary>
+        /// The member name of an enum-valued named argument (e.g. "Winner"), or the fallback when it is not set;
+        /// a value that names no member (a cast number) is reported.
+        /// </summary>
+        private static string EnumName(AttributeData attribute, string name, string fallback, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
                 if (argument.Key != name || argument.Value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
                     continue;
-                foreach (IFieldSymbol member in enumType.GetMembers().OfType<IFieldSymbol>())
+                IFieldSymbol[] members = enumType.GetMembers().OfType<IFieldSymbol>().Where(m => m.HasConstantValue).ToArray();
+                foreach (IFieldSymbol member in members)
                 {
-                    if (member.HasConstantValue && Equals(member.ConstantValue, argument.Value.Value))
+                    if (Equals(member.ConstantValue, argument.Value.Value))
                         return member.Name;
                 }
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, At(attribute, cancellation),
+                    name, $"({enumType.Name}){argument.Value.Value}", string.Join(", ", members.Select(m => $"{enumType.Name}.{m.Name}"))));
             }
             return fallback;
         }

@@ -395,6 +395,15 @@ public sealed class DiagnosticTests
         ShouldBeValid(Declare(Graph(), body: "[Amplification] public static double Amplify(double value, bool onPathway, int node) => onPathway ? value + 1 : value;"));
     }
 
+    [Theory]
+    [InlineData("[[|Dopaminergic(PostSynaptic = (PostSynapticFiring)7)|]]", "[Dopaminergic(PostSynaptic = PostSynapticFiring.Winner)]", "PostSynaptic is (PostSynapticFiring)7")]
+    [InlineData("[[|Sgd(Optimizer = (Optimizer)2)|]]", "[Sgd(Optimizer = Optimizer.Plain)]", "Optimizer is (Optimizer)2")]
+    public void EVO0031_UndefinedEnumValue(string invalid, string valid, string what)
+    {
+        ShouldReport("EVO0031", Declare($"{Dnn} {invalid}"), what, "names no member", "use one of");
+        ShouldBeValid(Declare($"{Dnn} {valid}"));
+    }
+
     [Fact]
     public void InvalidDeclarationIsLeftOutWhileTheOthersGenerate()
     {

@@ -54,6 +54,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         ["table1", "table2", "fig2", "fig3", "fig5", "elasticity", "implicit-regularization", "all"];
 
     private readonly ReproductionBudget _budget = ReproductionBudget.Named(options.Budget);
+    private bool _trained; // whether this invocation ran (not only read) an experiment
 
     public void Run(string target, CancellationToken cancellation)
     {
@@ -66,6 +67,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
                 break;
             console.MarkupLine($"[bold]reproduce {one}[/] (budget {_budget.Name})");
             var clock = Stopwatch.StartNew();
+            _trained = false;
             string page = one switch
             {
                 "table1" => Table1(cancellation),
@@ -278,6 +280,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         if (done is null || done.Steps < steps)
         {
             bool resume = File.Exists(Path.Combine(output, Checkpoint.FileName));
+            _trained = true;
             console.MarkupLine(Markup.Escape($"  {experiment}{(seed is null ? "" : $" seed {seed}")}: {(resume ? $"resuming at {done?.Steps ?? 0}" : "starting")}, to {steps} {descriptor.Run.StepNoun}s"));
             new ExperimentRunner(console).Run(descriptor,
                 new RunOptions(Steps: steps, Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory,
@@ -357,10 +360,12 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     {
         string command = $"dotnet run --project experiments/EvoDsl.Experiments -c Release -- reproduce {target} --budget {_budget.Name}";
         string results = Path.GetRelativePath(Environment.CurrentDirectory, options.ResultsDirectory);
+        string timing = _trained
+            ? $"this invocation took {FormatDuration(elapsed.TotalSeconds)} (runs it found finished were read, not rerun; the training times are the runs' own)"
+            : "every MNIST run it needed had finished in an earlier invocation with this budget and was read; the training times are the runs' own";
         return string.Create(CultureInfo.InvariantCulture,
             $"# {Titles[target]}\n\nProduced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores, .NET {Environment.Version}); "
-            + $"this invocation took {FormatDuration(elapsed.TotalSeconds)} (runs it found finished were read, not rerun; the training times are the runs' own). "
-            + $"The runs' folders are under `{results}/`.\n\n");
+            + $"{timing}. The runs' folders are under `{results}/`.\n\n");
     }
 
     private static readonly Dictionary<string, string> Titles = new()
@@ -378,6 +383,12 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     private void WriteIndex()
     {
         var index = new StringBuilder("# EvoDsl results\n\nEach page was written by `reproduce TARGET`; it names its command, budget and date.\n\n");
+        index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
+                     + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds.\n\n");
+        foreach (ReproductionBudget b in ReproductionBudget.All)
+            index.Append(CultureInfo.InvariantCulture,
+                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}\n");
+        index.Append('\n');
         foreach (string target in Targets.Where(t => t != "all"))
         {
             string page = Path.Combine(options.PageDirectory, target + ".md");

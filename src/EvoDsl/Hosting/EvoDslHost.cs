@@ -134,8 +134,9 @@ public static class EvoDslHost
         });
 
     /// <summary>
-    /// Runs <paramref name="work"/> with Ctrl+C turned into a cancellation (the current step finishes,
-    /// the run checkpoints and writes its results); a user error prints one line and returns 2.
+    /// Runs <paramref name="work"/> with Ctrl+C and SIGTERM turned into a cancellation (the current step
+    /// finishes, the run checkpoints and writes its results); a user error prints one line and returns 2.
+    /// SIGTERM too, because a run started in the background by a script ignores SIGINT.
     /// </summary>
     private static int Interruptible(IAnsiConsole console, Action<CancellationToken> work)
     {
@@ -145,6 +146,12 @@ public static class EvoDslHost
             e.Cancel = true;
             cancellation.Cancel();
         };
+        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            });
         Console.CancelKeyPress += onCancel;
         try
         {

@@ -96,6 +96,37 @@ public sealed class KillAndResumeTests
         Assert.Equal(Generations, CheckpointGeneration(killed));
     }
 
+    [Fact]
+    public void SigtermStopsARunAfterItsStepAndLeavesACheckpointAndResults()
+    {
+        using var folder = new TempDirectory();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Runner(), "run", "neurashed-scale", "--iterations", "100000000", "--evaluate-every", "50000000",
+                     "--out", folder.Path })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var started = new ManualResetEventSlim();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.TrimStart().StartsWith("0  ", StringComparison.Ordinal) == true)
+                started.Set(); // the first evaluation's row: the run is stepping now
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "the run did not start");
+        Thread.Sleep(500);
+
+        using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        Assert.True(process.WaitForExit(30_000), "SIGTERM did not stop the run");
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(File.Exists(folder.File(Checkpoint.FileName)));
+        string summary = File.ReadAllText(folder.File("summary.json"));
+        Assert.Contains("\"interrupted\": true", summary);
+    }
+
     /// <summary>metrics.csv without the runner's training-time column, the one column that differs run to run.</summary>
     private static string WithoutSeconds(string path)
     {

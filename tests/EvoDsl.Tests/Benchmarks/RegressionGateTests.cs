@@ -50,10 +50,10 @@ public sealed class RegressionGateTests
     [Fact]
     public void JustUnderTheThresholdPassesJustOverFails()
     {
-        Baseline baseline = BaselineOf(1000, 40_000);
-        Assert.True(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 49_900, 0)]).Passed);
-        Assert.False(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 50_100, 0)]).Passed);
-        Assert.True(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 50_100, 0)], threshold: 0.5).Passed);
+        Baseline baseline = BaselineOf(1000, 400_000);
+        Assert.True(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 499_000, 0)]).Passed);
+        Assert.False(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 501_000, 0)]).Passed);
+        Assert.True(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 501_000, 0)], threshold: 0.5).Passed);
     }
 
     [Fact]
@@ -109,6 +109,23 @@ public sealed class RegressionGateTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void MicrosecondBenchmarksAreReportedNotGatedButTheirAllocationsAre()
+    {
+        const string tiny = "NeurashedBenchmarks.Step(Width=1001&BatchSize=1)";
+        Baseline baseline = RegressionGate.CreateBaseline(
+            [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 50_000, 0), new(tiny, 14_000, 0)], "test machine");
+
+        GateResult slower = RegressionGate.Compare(baseline,
+            [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 50_000, 0), new(tiny, 28_000, 0)]);
+        Assert.True(slower.Passed, slower.ToTable());
+        Assert.Equal("reported", slower.Rows.Single(r => r.Id == tiny).Verdict);
+
+        GateResult allocating = RegressionGate.Compare(baseline,
+            [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 50_000, 0), new(tiny, 14_000, 64)]);
+        Assert.False(allocating.Passed);
     }
 
     [Fact]

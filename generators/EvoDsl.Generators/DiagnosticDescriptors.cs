@@ -164,4 +164,9 @@ internal static class DiagnosticDescriptors
         "EVO0031", "Value is not a member of its enum",
         "{0} is {1}, which names no member; use one of {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GeneratedNameClash = new(
+        "EVO0032", "Member name taken by the generated code",
+        "'{0}' is a name the generator declares on '{1}' (a constant, setting or part of its training loop); rename '{0}'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

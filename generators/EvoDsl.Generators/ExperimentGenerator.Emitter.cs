@@ -30,17 +30,7 @@ public sealed partial class ExperimentGenerator
                 code.Line();
             }
 
-            SystemCode parts = system switch
-            {
-                NneModel nne => Nne(model, nne),
-                DopaminergicModel dnn => Dopaminergic(dnn),
-                SignSgdModel signSgd => SignSgd(signSgd),
-                OutputLayerSgdModel sgd => OutputLayerSgd(sgd),
-                NneSignSgdModel nneSignSgd => NneSignSgd(nneSignSgd),
-                SparseNetworkSgdModel sparse => SparseNetworkSgd(sparse),
-                NeurashedModel neurashed => Neurashed(model, neurashed),
-                _ => throw new System.InvalidOperationException("unknown learning system " + system.GetType().Name),
-            };
+            SystemCode parts = Parts(model);
 
             using (code.Block($"partial class {model.ClassName} : global::EvoDsl.Hosting.ITrainer"))
             {
@@ -108,6 +98,52 @@ public sealed partial class ExperimentGenerator
                     EmitNeurashedMembers(code, model, neurashedModel);
             }
             return code.ToString();
+        }
+
+        private static SystemCode Parts(ExperimentModel model) => model.System switch
+        {
+            NneModel nne => Nne(model, nne),
+            DopaminergicModel dnn => Dopaminergic(dnn),
+            SignSgdModel signSgd => SignSgd(signSgd),
+            OutputLayerSgdModel sgd => OutputLayerSgd(sgd),
+            NneSignSgdModel nneSignSgd => NneSignSgd(nneSignSgd),
+            SparseNetworkSgdModel sparse => SparseNetworkSgd(sparse),
+            NeurashedModel neurashed => Neurashed(model, neurashed),
+            _ => throw new System.InvalidOperationException("unknown learning system " + model.System.GetType().Name),
+        };
+
+        /// <summary>
+        /// The members the emitted half of the class declares other than its methods (constants, fields,
+        /// properties, nested types): a user member of the same name would not compile, so the parser reports it.
+        /// </summary>
+        public static System.Collections.Generic.IEnumerable<string> DeclaredNames(ExperimentModel model)
+        {
+            SystemCode parts = Parts(model);
+            var names = new System.Collections.Generic.List<string>
+            {
+                "ExperimentName", "Settings", "Descriptor", parts.Field, "Completed", "UnitsPerStep", "LastStepScore",
+            };
+            if (model.Data is not null)
+                names.AddRange(["Inputs", "Classes", "TrainPerClass", "Data"]);
+            // "int Hidden = 300" → "Hidden"
+            names.AddRange(parts.Constants.Select(c => c.Split(' ')[1]));
+            switch (model.System)
+            {
+                case NneModel nne:
+                    names.Add("Sizes");
+                    if (nne.FitnessHook is not null)
+                        names.Add("FitnessHook");
+                    break;
+                case NeurashedModel { AmplificationHook: not null }:
+                    names.AddRange(["AmplificationHook", "ClassEdgeHook"]);
+                    break;
+                case NeurashedModel neurashed:
+                    names.Add("Rates");
+                    for (int i = 1; i <= neurashed.NodeRules.Count; i++)
+                        names.AddRange([$"RuleRates{i}", $"RuleNodes{i}"]);
+                    break;
+            }
+            return names;
         }
 
         /// <summary>The third header line: what the declaration trains, in the papers' words.</summary>

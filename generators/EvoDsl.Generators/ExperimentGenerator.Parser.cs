@@ -65,7 +65,23 @@ public sealed partial class ExperimentGenerator
                     type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                     type.Name, name, description, data, system, run)
                 : null;
+            if (model is not null && ReportNameClashes(type, model, diagnostics))
+                model = null;
             return new ParseResult(model, classLocation, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>EVO0032 for each user member that has the name of a member the generated half declares.</summary>
+        private static bool ReportNameClashes(INamedTypeSymbol type, ExperimentModel model, List<DiagnosticInfo> diagnostics)
+        {
+            var generated = new HashSet<string>(Emitter.DeclaredNames(model), StringComparer.Ordinal);
+            bool clashed = false;
+            foreach (ISymbol member in type.GetMembers().Where(m => !m.IsImplicitlyDeclared && generated.Contains(m.Name)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash,
+                    LocationInfo.From(member.Locations.FirstOrDefault()), member.Name, type.Name));
+                clashed = true;
+            }
+            return clashed;
         }
 
         private static DataModel? ParseData(AttributeData? mnist, string experiment, LearningSystemModel? system, LocationInfo? classLocation,

@@ -404,6 +404,18 @@ public sealed class DiagnosticTests
         ShouldBeValid(Declare($"{Dnn} {valid}"));
     }
 
+    [Theory]
+    [InlineData(Sizes, "public const int [|Hidden|] = 3;", "public const int HiddenUnits = 3;", "'Hidden'")]
+    [InlineData(Sizes, "public static string [|Descriptor|] => \"\";", "public static string Label => \"\";", "'Descriptor'")]
+    [InlineData(Dnn + " [Dopaminergic]", "public double [|Rate|] { get; set; }", "public double Speed { get; set; }", "'Rate'")]
+    [InlineData("[Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")]",
+        "private struct [|Rates|] { }", "private struct Speeds { }", "'Rates'")]
+    public void EVO0032_MemberNameTakenByTheGeneratedCode(string attributes, string invalid, string valid, string name)
+    {
+        ShouldReport("EVO0032", Declare(attributes, body: invalid), name, "rename");
+        ShouldBeValid(Declare(attributes, body: valid));
+    }
+
     [Fact]
     public void InvalidDeclarationIsLeftOutWhileTheOthersGenerate()
     {

@@ -112,6 +112,14 @@ public sealed class RegressionGateTests
     }
 
     [Fact]
+    public void LessThanOneObjectPerOperationIsNotAnAllocatingStep()
+    {
+        Baseline baseline = BaselineOf(1000, 500_000);
+        Assert.True(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 500_000, 5)]).Passed);
+        Assert.False(RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(Generation, 500_000, 24)]).Passed);
+    }
+
+    [Fact]
     public void MicrosecondBenchmarksAreReportedNotGatedButTheirAllocationsAre()
     {
         const string tiny = "NeurashedBenchmarks.Step(Width=1001&BatchSize=1)";

@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingLearningSystem = new(
         "EVO0005", "Experiment has no learning system",
-        "Experiment '{0}' declares no learning system; add one of [Nne], [Dopaminergic], [SignSgd] or [Sgd]",
+        "Experiment '{0}' declares no learning system; add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed]",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidFitnessHook = new(

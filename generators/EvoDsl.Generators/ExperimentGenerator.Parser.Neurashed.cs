@@ -57,7 +57,7 @@ public sealed partial class ExperimentGenerator
             }
             if (random is not null)
             {
-                RandomNeurashedModel? graph = ParseRandomGraph(random, diagnostics, cancellation);
+                RandomNeurashedModel? graph = ParseRandomGraph(random, experiment, diagnostics, cancellation);
                 if (rules.Length > 0)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, At(rules[0], cancellation), experiment,
                         "[NodeRule] names nodes of a declared graph, but [RandomNeurashed] draws its nodes; use an [Amplification] hook instead"));
@@ -83,7 +83,7 @@ public sealed partial class ExperimentGenerator
             // Nodes by name with their level; level 1 is [FeatureNodes].
             LocationInfo? featuresAt = At(features, cancellation);
             var level = new Dictionary<string, int>(StringComparer.Ordinal);
-            string[] featureNames = List(features.ConstructorArguments[0].Value as string);
+            string[] featureNames = List(Argument<string>(features, 0));
             foreach (string name in featureNames)
             {
                 if (level.ContainsKey(name))
@@ -94,9 +94,9 @@ public sealed partial class ExperimentGenerator
             foreach (AttributeData node in nodes)
             {
                 LocationInfo? nodeAt = At(node, cancellation);
-                string name = node.ConstructorArguments[0].Value as string ?? "";
-                int nodeLevel = node.ConstructorArguments[1].Value is int l ? l : 0;
-                string[] dependents = List(node.ConstructorArguments[2].Value as string);
+                string name = Argument<string>(node, 0) ?? "";
+                int nodeLevel = Argument<int>(node, 1);
+                string[] dependents = List(Argument<string>(node, 2));
                 if (nodeLevel < 2)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, nodeAt, experiment,
                         $"node '{name}' is on level {nodeLevel}, but [Node] declares levels 2 and up; level 1 is [FeatureNodes]"));
@@ -147,8 +147,8 @@ public sealed partial class ExperimentGenerator
             foreach (AttributeData pattern in patterns)
             {
                 LocationInfo? patternAt = At(pattern, cancellation);
-                string[] fired = List(pattern.ConstructorArguments[0].Value as string);
-                string label = pattern.ConstructorArguments[1].Value as string ?? "";
+                string[] fired = List(Argument<string>(pattern, 0));
+                string label = Argument<string>(pattern, 1) ?? "";
                 foreach (string feature in fired.Where(f => !level.TryGetValue(f, out int l) || l != 1))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownNode, patternAt, "[Pattern] as a feature", feature));
                 if (!level.TryGetValue(label, out int classLevel) || classLevel != levels)
@@ -159,7 +159,7 @@ public sealed partial class ExperimentGenerator
             foreach (AttributeData rule in rules)
             {
                 LocationInfo? ruleAt = At(rule, cancellation);
-                string[] named = List(rule.ConstructorArguments[0].Value as string);
+                string[] named = List(Argument<string>(rule, 0));
                 foreach (string node in named.Where(n => !level.TryGetValue(n, out int l) || l == levels))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownNode, ruleAt, "[NodeRule] as a node with an amplification factor (below the classes)", node));
                 double ruleGrow = Named(rule, "Grow", double.NaN);
@@ -177,7 +177,7 @@ public sealed partial class ExperimentGenerator
                 new EquatableArray<PatternModel>(inputs), new EquatableArray<NodeRuleModel>(nodeRules), null, hook);
         }
 
-        private static RandomNeurashedModel? ParseRandomGraph(AttributeData random, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        private static RandomNeurashedModel? ParseRandomGraph(AttributeData random, string experiment, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
             LocationInfo? at = At(random, cancellation);
             var graph = new RandomNeurashedModel(
@@ -195,7 +195,7 @@ public sealed partial class ExperimentGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeMustBePositive, at, "Levels - 1 (levels below the classes)", graph.Levels - 1));
             // Each class draws its b2 nodes from the level's non-shared nodes (classes may overlap).
             if (graph.SharedNodes + graph.NodesPerClass > graph.NodesPerLevel)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, at, "random",
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NeurashedShape, at, experiment,
                     $"SharedNodes + NodesPerClass = {graph.SharedNodes + graph.NodesPerClass} nodes per level do not fit in NodesPerLevel = {graph.NodesPerLevel}; raise NodesPerLevel"));
             return diagnostics.Count > errors ? null : graph;
         }

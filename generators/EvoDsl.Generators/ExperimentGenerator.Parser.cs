@@ -38,7 +38,7 @@ public sealed partial class ExperimentGenerator
             LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
 
             AttributeData experiment = context.Attributes[0];
-            string name = experiment.ConstructorArguments.Length > 0 ? experiment.ConstructorArguments[0].Value as string ?? "" : "";
+            string name = Argument<string>(experiment, 0) ?? "";
             string description = Named(experiment, "Description", "");
             if (!ValidName.IsMatch(name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExperimentName, At(experiment, cancellation), name));
@@ -293,8 +293,14 @@ public sealed partial class ExperimentGenerator
             return (rate, batch);
         }
 
-        private static int Units(AttributeData layer) =>
-            layer.ConstructorArguments.Length > 0 && layer.ConstructorArguments[0].Value is int units ? units : 0;
+        private static int Units(AttributeData layer) => Argument<int>(layer, 0);
+
+        /// <summary>
+        /// Constructor argument <paramref name="index"/>, or default while the attribute is half-typed
+        /// (the compiler then binds it with fewer arguments than the constructor has).
+        /// </summary>
+        private static T? Argument<T>(AttributeData attribute, int index) =>
+            attribute.ConstructorArguments.Length > index && attribute.ConstructorArguments[index].Value is T value ? value : default;
 
         private static RunModel ParseRun(AttributeData? run, LearningSystemModel? system, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {

@@ -64,7 +64,7 @@ public sealed class DiagnosticTests
     public void EVO0005_NoLearningSystem()
     {
         ShouldReport("EVO0005", Declare("[Mnist] [HiddenLayer(4)]", "public partial class [|Tiny|];"),
-            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd] or [Sgd]");
+            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed]");
         ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne]"));
     }
 
@@ -365,6 +365,23 @@ public sealed class DiagnosticTests
     {
         ShouldReport("EVO0028", Declare(invalid), "'tiny'", fix);
         ShouldBeValid(Declare("[Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")]"));
+    }
+
+    [Fact]
+    public void EVO0028_RandomGraphTooNarrowNamesTheExperiment()
+    {
+        ShouldReport("EVO0028", Declare("[Neurashed] [[|RandomNeurashed(NodesPerLevel = 10, SharedNodes = 8, NodesPerClass = 4)|]]"),
+            "Neurashed experiment 'tiny'", "SharedNodes + NodesPerClass = 12", "raise NodesPerLevel");
+        ShouldBeValid(Declare("[Neurashed] [RandomNeurashed(NodesPerLevel = 12, SharedNodes = 8, NodesPerClass = 4)]"));
+    }
+
+    [Fact]
+    public void AHalfTypedNodeDoesNotBreakTheGenerator()
+    {
+        // While the user types, [Node("m1", 2)] binds without its third argument; the generator must not throw.
+        GeneratorRun run = GeneratorHarness.Run(Declare(Graph(middle: "[Node(\"m1\", 2)] [Node(\"m2\", 2, \"c,d\")]")));
+        run.OutputDiagnostics.ShouldContain(d => d.Id == "CS7036");
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs"]);
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         {
             metrics = MetricsTable.FromCsv(Checkpoint.Resume(output, fingerprint, trainer));
             trainedBefore = metrics.Last(SecondsColumn) ?? 0;
-            console.MarkupLine(Markup.Escape($"resumed from {Path.Combine(output, Checkpoint.FileName)} at generation {trainer.Completed}"));
+            console.MarkupLine(Markup.Escape($"resumed from {Path.Combine(output, Checkpoint.FileName)} at {run.StepNoun} {trainer.Completed}"));
         }
         else
         {

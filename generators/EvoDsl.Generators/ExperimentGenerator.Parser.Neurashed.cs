@@ -216,27 +216,19 @@ public sealed partial class ExperimentGenerator
         }
 
         /// <summary>The [Amplification] method's name, if the class has exactly one with the right signature.</summary>
-        private static string? ParseAmplificationHook(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
-        {
-            IMethodSymbol[] hooks = type.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AmplificationAttribute))
-                .ToArray();
-            if (hooks.Length == 0)
-                return null;
-            IMethodSymbol hook = hooks[hooks.Length > 1 ? 1 : 0];
-            bool valid = hooks.Length == 1
-                && hook.IsStatic && !hook.IsGenericMethod
-                && hook.ReturnType.SpecialType == SpecialType.System_Double
-                && hook.Parameters.Length == 3
-                && hook.Parameters.All(p => p.RefKind == RefKind.None)
-                && hook.Parameters[0].Type.SpecialType == SpecialType.System_Double
-                && hook.Parameters[1].Type.SpecialType == SpecialType.System_Boolean
-                && hook.Parameters[2].Type.SpecialType == SpecialType.System_Int32;
-            if (valid)
-                return hook.Name;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAmplificationHook, LocationInfo.From(hook.Locations.FirstOrDefault()), hook.Name));
-            return null;
-        }
+        private static string? ParseAmplificationHook(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics) =>
+            ParseHook(type, AmplificationAttribute, IsAmplificationSignature, diagnostics,
+                (_, second) => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAmplificationHook, At(second), second.Name),
+                hook => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAmplificationHook, At(hook), hook.Name));
+
+        private static bool IsAmplificationSignature(IMethodSymbol hook) =>
+            hook.IsStatic && !hook.IsGenericMethod
+            && hook.ReturnType.SpecialType == SpecialType.System_Double
+            && hook.Parameters.Length == 3
+            && hook.Parameters.All(p => p.RefKind == RefKind.None)
+            && hook.Parameters[0].Type.SpecialType == SpecialType.System_Double
+            && hook.Parameters[1].Type.SpecialType == SpecialType.System_Boolean
+            && hook.Parameters[2].Type.SpecialType == SpecialType.System_Int32;
 
         private static AttributeData[] FindAll(INamedTypeSymbol type, string metadataName) =>
             type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName).ToArray();

@@ -250,7 +250,7 @@ public sealed partial class ExperimentGenerator
             RequireFinitePositive(diagnostics, nneAt, "Selection", selection, "the selection strength ε of eq. 3 must be > 0 (100 is the default)");
             RequireFinitePositive(diagnostics, nneAt, "WeightGain", weightGain, "it multiplies the fan-in weight scale (8 is the default)");
 
-            string? hook = ParseFitnessHook(type, diagnostics, cancellation);
+            string? hook = ParseFitnessHook(type, diagnostics);
             return new NneModel(units, edgeProbability, genes, population, geneDensity, selection, weightGain, hook);
         }
 
@@ -337,29 +337,37 @@ public sealed partial class ExperimentGenerator
         };
 
         /// <summary>The [Fitness] method's name, if the class has exactly one with the right signature.</summary>
-        private static string? ParseFitnessHook(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        private static string? ParseFitnessHook(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics) =>
+            ParseHook(type, FitnessAttribute, HasHookSignature, diagnostics,
+                (first, second) => DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateFitnessHook, At(second), type.Name, first.Name, second.Name),
+                hook => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFitnessHook, At(hook), hook.Name));
+
+        /// <summary>
+        /// The name of the method marked with <paramref name="attribute"/>, when the class has exactly one and
+        /// <paramref name="hasSignature"/> accepts it; otherwise the diagnostic for a second hook or a wrong signature.
+        /// </summary>
+        private static string? ParseHook(INamedTypeSymbol type, string attribute, Func<IMethodSymbol, bool> hasSignature, List<DiagnosticInfo> diagnostics,
+            Func<IMethodSymbol, IMethodSymbol, DiagnosticInfo> duplicate, Func<IMethodSymbol, DiagnosticInfo> invalid)
         {
             IMethodSymbol[] hooks = type.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == FitnessAttribute))
+                .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute))
                 .ToArray();
             if (hooks.Length == 0)
                 return null;
             if (hooks.Length > 1)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateFitnessHook,
-                    LocationInfo.From(hooks[1].Locations.FirstOrDefault()), type.Name, hooks[0].Name, hooks[1].Name));
+                diagnostics.Add(duplicate(hooks[0], hooks[1]));
                 return null;
             }
-            IMethodSymbol hook = hooks[0];
-            bool valid = HasHookSignature(hook);
-            if (!valid)
+            if (!hasSignature(hooks[0]))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFitnessHook,
-                    LocationInfo.From(hook.Locations.FirstOrDefault()), hook.Name));
+                diagnostics.Add(invalid(hooks[0]));
                 return null;
             }
-            return hook.Name;
+            return hooks[0].Name;
         }
+
+        private static LocationInfo? At(IMethodSymbol method) => LocationInfo.From(method.Locations.FirstOrDefault());
 
         // Any accessibility will do: the generated code is part of the same class.
         private static bool HasHookSignature(IMethodSymbol hook) =>

@@ -109,14 +109,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     /// <summary>One epoch of mini-batch steps. Allocates nothing.</summary>
     public void Step()
     {
-        for (int i = 0; i < _order.Length; i++)
-            _order[i] = i;
-        var random = new SplitMix64(Streams.Key(_context.Seed, Streams.EpochOrder, (ulong)Completed));
-        for (int i = _order.Length - 1; i > 0; i--)
-        {
-            int j = random.NextInt(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
-        }
+        SplitMix64.Shuffle(_order, Streams.Key(_context.Seed, Streams.EpochOrder, (ulong)Completed));
 
         int[] labels = _context.Train.Labels;
         int rows = _train.Rows;

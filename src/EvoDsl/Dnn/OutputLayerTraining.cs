@@ -92,17 +92,7 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     }
 
     /// <summary>Fisher–Yates from the identity with a stream keyed by the epoch: the order depends on nothing else.</summary>
-    private void ShuffleOrder(int epoch)
-    {
-        for (int i = 0; i < _order.Length; i++)
-            _order[i] = i;
-        var random = new SplitMix64(Streams.Key(_seed, Streams.EpochOrder, (ulong)epoch));
-        for (int i = _order.Length - 1; i > 0; i--)
-        {
-            int j = random.NextInt(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
-        }
-    }
+    private void ShuffleOrder(int epoch) => SplitMix64.Shuffle(_order, Streams.Key(_seed, Streams.EpochOrder, (ulong)epoch));
 
     /// <summary>Accuracy and mean cross-entropy of the current weights on the training or test features.</summary>
     public (double Accuracy, double Loss) Score(bool testSet)

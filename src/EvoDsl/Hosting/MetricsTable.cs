@@ -56,6 +56,18 @@ public sealed class MetricsTable
         return table;
     }
 
+    /// <summary>The rows of a numeric CSV written by this table (or alleles.csv), each as column → value.</summary>
+    public static List<Dictionary<string, double>> ReadRows(string path)
+    {
+        string[] lines = File.ReadAllLines(path);
+        if (lines.Length == 0)
+            return [];
+        string[] header = lines[0].Split(',');
+        return lines.Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(',').Select((v, i) => (header[i], double.Parse(v, CultureInfo.InvariantCulture))).ToDictionary(p => p.Item1, p => p.Item2))
+            .ToList();
+    }
+
     public static string Format(double value) =>
         value == Math.Floor(value) && Math.Abs(value) < 1e15
             ? ((long)value).ToString(CultureInfo.InvariantCulture)

@@ -173,7 +173,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
                 }
                 File.Copy(Path.Combine(outcome.Directory, "alleles.csv"), snapshot, overwrite: true);
             }
-            var curve = ReadCsv(snapshot);
+            var curve = MetricsTable.ReadRows(snapshot);
             double[] x = curve.Select(r => r["distance"]).ToArray(), y = curve.Select(r => r["fraction"]).ToArray();
             series.Add(new ResultFiles.Series($"t = {generation}", x, y));
             rows.Add([generation.ToString(CultureInfo.InvariantCulture), Fraction(x, y, 0.01), Fraction(x, y, 0.05), Fraction(x, y, 0.1), Fraction(x, y, 0.25)]);
@@ -301,17 +301,8 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
             return null;
         var summary = JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
         int steps = summary.Where(p => p.Key.EndsWith("s_completed", StringComparison.Ordinal)).Select(p => (int)p.Value!).FirstOrDefault();
-        var metrics = ReadCsv(metricsPath);
+        var metrics = MetricsTable.ReadRows(metricsPath);
         return new Outcome(directory, steps, metrics, metrics.Count > 0 ? metrics[^1].GetValueOrDefault(ExperimentRunner.SecondsColumn) : 0);
-    }
-
-    private static List<Dictionary<string, double>> ReadCsv(string path)
-    {
-        string[] lines = File.ReadAllLines(path);
-        string[] header = lines[0].Split(',');
-        return lines.Skip(1).Where(l => l.Length > 0)
-            .Select(l => l.Split(',').Select((v, i) => (header[i], double.Parse(v, CultureInfo.InvariantCulture))).ToDictionary(p => p.Item1, p => p.Item2))
-            .ToList();
     }
 
     // ---- formatting ----

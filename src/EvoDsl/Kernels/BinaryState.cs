@@ -2,16 +2,16 @@ using System.Runtime.InteropServices;
 
 namespace EvoDsl.Kernels;
 
-/// <summary>Checkpoint helpers: a float buffer written with its length, and read back only into a buffer of that length.</summary>
+/// <summary>Checkpoint helpers: a buffer written with its length, and read back only into a buffer of that length.</summary>
 internal static class BinaryState
 {
-    public static void Write(BinaryWriter writer, ReadOnlySpan<float> values)
+    public static void Write<T>(BinaryWriter writer, ReadOnlySpan<T> values) where T : unmanaged
     {
         writer.Write(values.Length);
         writer.Write(MemoryMarshal.AsBytes(values));
     }
 
-    public static void Read(BinaryReader reader, Span<float> values, string what)
+    public static void Read<T>(BinaryReader reader, Span<T> values, string what) where T : unmanaged
     {
         int length = reader.ReadInt32();
         if (length != values.Length)

@@ -43,6 +43,22 @@ internal struct SplitMix64(ulong seed)
         return (int)(m >> 32);
     }
 
+    /// <summary>
+    /// <paramref name="order"/> = a permutation of 0..n−1 by Fisher–Yates from the identity, drawn from the
+    /// stream <paramref name="key"/>: the order depends on the key alone (epoch orders, batch orders).
+    /// </summary>
+    public static void Shuffle(Span<int> order, ulong key)
+    {
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        var random = new SplitMix64(key);
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
     /// <summary>The SplitMix64 finaliser; also turns structured seeds (seed ^ index) into independent ones.</summary>
     public static ulong Mix(ulong z)
     {

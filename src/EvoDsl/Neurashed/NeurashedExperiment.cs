@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text;
 using EvoDsl.Hosting;
+using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 using EvoDsl.Neurashed.Phenomena;
 
@@ -56,7 +58,7 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
         {
             _model.Probabilities(inputs.FeaturesOf(x), probabilities);
             int label = inputs.LabelOf(x);
-            correct += ArgMax(probabilities) == label ? 1 : 0;
+            correct += TensorPrimitives.IndexOfMax<double>(probabilities) == label ? 1 : 0;
             loss -= Math.Log(Math.Max(probabilities[label], 1e-300));
         }
         LastStepScore = loss / inputs.Count;
@@ -105,16 +107,16 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
     {
         writer.Write(_training.Iteration);
         writer.Write(LastStepScore);
-        WriteAll(writer, _model.AmplificationFactors);
-        WriteAll(writer, _model.ClassEdgeWeights);
+        BinaryState.Write<double>(writer, _model.AmplificationFactors);
+        BinaryState.Write<double>(writer, _model.ClassEdgeWeights);
     }
 
     public void ReadState(BinaryReader reader)
     {
         long iteration = reader.ReadInt64();
         double score = reader.ReadDouble();
-        ReadAll(reader, _model.AmplificationFactors, "amplification factors");
-        ReadAll(reader, _model.ClassEdgeWeights, "class edge weights");
+        BinaryState.Read(reader, _model.AmplificationFactors, "amplification factors");
+        BinaryState.Read(reader, _model.ClassEdgeWeights, "class edge weights");
         _training.Restart(iteration);
         LastStepScore = score;
     }
@@ -123,30 +125,5 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
     {
     }
 
-    private static void WriteAll(BinaryWriter writer, ReadOnlySpan<double> values)
-    {
-        writer.Write(values.Length);
-        foreach (double v in values)
-            writer.Write(v);
-    }
-
-    private static void ReadAll(BinaryReader reader, Span<double> values, string what)
-    {
-        int count = reader.ReadInt32();
-        if (count != values.Length)
-            throw new EvoDslException($"the checkpoint holds {count} {what}, but the graph has {values.Length}");
-        for (int i = 0; i < count; i++)
-            values[i] = reader.ReadDouble();
-    }
-
     private static string Csv(string name) => name.Contains(',') || name.Contains('"') ? $"\"{name.Replace("\"", "\"\"")}\"" : name;
-
-    private static int ArgMax(ReadOnlySpan<double> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-            if (values[i] > values[best])
-                best = i;
-        return best;
-    }
 }

@@ -180,17 +180,10 @@ public sealed class NeurashedTraining<TLambdaRule, TEtaRule>
         Iteration++;
     }
 
-    /// <summary>Fisher-Yates with a stream keyed by the epoch.</summary>
+    /// <summary>The epoch's order of the inputs, from a stream keyed by the epoch.</summary>
     private void Shuffle(long epoch)
     {
-        for (int i = 0; i < _permutation.Length; i++)
-            _permutation[i] = i;
-        var random = new SplitMix64(Streams.Key(_seed, Streams.Batches, (ulong)epoch, 1));
-        for (int i = _permutation.Length - 1; i > 0; i--)
-        {
-            int j = random.NextInt(i + 1);
-            (_permutation[i], _permutation[j]) = (_permutation[j], _permutation[i]);
-        }
+        SplitMix64.Shuffle(_permutation, Streams.Key(_seed, Streams.Batches, (ulong)epoch, 1));
         _permutationEpoch = epoch;
     }
 }

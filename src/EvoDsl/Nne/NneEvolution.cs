@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using EvoDsl.Data;
 using EvoDsl.Hosting;
 using EvoDsl.Kernels;
@@ -230,20 +231,12 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         for (int s = chunk * SamplesPerChunk; s < end; s++)
         {
             NneForward.Logits<TSizes>(Network, _weights[0], rows.ColumnsOf(s), rows.ValuesOf(s), hidden, logits);
-            if (ArgMax(logits) == labels[s])
+            if (TensorPrimitives.IndexOfMax<float>(logits) == labels[s])
                 correct++;
         }
         _correctPerChunk[chunk] = correct;
     }
 
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int k = 1; k < values.Length; k++)
-            if (values[k] > values[best])
-                best = k;
-        return best;
-    }
 
     private static void CheckData(ClassSubset data, string role)
     {

@@ -122,6 +122,7 @@ public sealed class SparseNetworkSgdTests
         for (int e = 0; e < 3; e++)
             parallel.Step();
         Assert.Equal(DnnTestData.State(straight), DnnTestData.State(parallel));
+        Assert.Equal(straight.Evaluate(), parallel.Evaluate()); // the evaluation is the part that runs on the workers
 
         byte[] halfway;
         using (var first = new SparseNetworkSgdTraining(Settings(), DnnTestData.Context()))

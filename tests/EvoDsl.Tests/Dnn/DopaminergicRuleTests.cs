@@ -63,7 +63,7 @@ public sealed class DopaminergicRuleTests
         double loss = -Math.Log(z[label]);
         double reward = loss <= Threshold ? 1 : 0;
         Assert.Equal(label == 0, reward == 1); // the two cases really are reward and punish
-        int winner = 0;
+        int winner = Array.IndexOf(z, z.Max());
         var c = new double[3];
         for (int j = 0; j < 3; j++)
         {

@@ -22,6 +22,8 @@ public sealed class ReproductionTests
         Assert.Contains("reproduce fig5 --budget quick", page);
         Assert.Contains("| I(level 2; input) peak | rises toward log₂ 4 = 2 bits |", page);
         Assert.Matches(@"\| I\(level 2; input\) at the end \| falls toward log₂ 2 = 1 bit \| 1\.0\d bits \|", page);
+        var peak = System.Text.RegularExpressions.Regex.Match(page, @"\| I\(level 2; input\) peak \| [^|]+ \| (\d\.\d\d) bits at iteration \d+ \|");
+        Assert.True(peak.Success && double.Parse(peak.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1.5, page); // the measured rise
         Assert.True(new FileInfo(pages.File("information-bottleneck.png")).Length > 10_000);
         Assert.Contains("[Fig. 5 (paper 002): the information bottleneck in a neurashed](fig5.md)", File.ReadAllText(pages.File("README.md")));
     }

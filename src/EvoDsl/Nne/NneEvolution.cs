@@ -19,6 +19,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
 {
     private readonly RunContext _context;
     private readonly SparseRows _train;
+    private readonly ActiveEdges _activeTrain;
     private readonly SparseRows _test;
     private readonly WorkerPool _workers;
     private readonly float[][] _weights;
@@ -40,7 +41,9 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
     private const int SamplesPerChunk = 256;
 
     /// <param name="tileSize">Hidden units per tile; the benchmark of the first implementation passes the layer width.</param>
-    public NneEvolution(NneSettings settings, RunContext context, int tileSize = NneNetwork.DefaultTileSize)
+    /// <param name="chunkSize">Training samples per chunk of the block evaluation; tests pass a small one to cover several chunks.</param>
+    public NneEvolution(NneSettings settings, RunContext context, int tileSize = NneNetwork.DefaultTileSize,
+        int chunkSize = ActiveEdges.DefaultChunkSize)
     {
         CheckData(context.Train, "training");
         CheckData(context.Test, "test");
@@ -49,6 +52,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
             TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed, tileSize);
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
         _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
+        _activeTrain = new ActiveEdges(Network, _train, chunkSize);
 
         _workers = new WorkerPool(Math.Max(1, context.Threads));
         int workers = _workers.Workers;
@@ -58,7 +62,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         _logits = new float[workers][];
         for (int w = 0; w < workers; w++)
         {
-            _blockScratch[w] = new NneBlockEvaluation.Scratch(Network, TSizes.TrainSize);
+            _blockScratch[w] = new NneBlockEvaluation.Scratch(Network, _activeTrain);
             _weights[w] = new float[Network.Links];
             _hidden[w] = new float[TSizes.Hidden];
             _logits[w] = new float[TSizes.Classes];
@@ -99,7 +103,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
     public void SamplePopulation() => _workers.For(TSizes.Population, _sampleGenotype);
 
     /// <summary>
-    /// Computes δ_x = (1/|S|) Σ_s fitness(NNE_x(y_s), ℓ(y_s)) for every genotype of P_t, 16 genotypes
+    /// Computes δ_x = (1/|S|) Σ_s fitness(NNE_x(y_s), ℓ(y_s)) for every genotype of P_t, 64 genotypes
     /// at a time (<see cref="NneBlockEvaluation"/>), blocks shared out over the workers.
     /// </summary>
     public void EvaluatePopulation()
@@ -199,7 +203,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         int first = block * NneBlockEvaluation.Lanes;
         int lanes = Math.Min(NneBlockEvaluation.Lanes, TSizes.Population - first);
         NneBlockEvaluation.ComputeWeights(Network, Genotypes.AsSpan(first * TSizes.Genes, lanes * TSizes.Genes), lanes, scratch);
-        NneBlockEvaluation.SumFitness<TSizes, TFitness>(Network, _train, _context.Train.Labels, scratch);
+        NneBlockEvaluation.SumFitness<TSizes, TFitness>(Network, _activeTrain, _context.Train.Labels, lanes, scratch);
         for (int lane = 0; lane < lanes; lane++)
             Fitness[first + lane] = scratch.FitnessSum[lane] / TSizes.TrainSize;
     }

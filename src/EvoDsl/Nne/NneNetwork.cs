@@ -8,11 +8,15 @@ using EvoDsl.Kernels;
 /// Links are numbered first-layer edges first, grouped by hidden tile (blocks of
 /// <see cref="TileSize"/> hidden units), then by input pixel, then by hidden unit; then the dense
 /// hidden→output block row-major by output. Tiles let the evaluation keep one tile's weights in cache
-/// while every training sample streams through it.
+/// while every training sample streams through it. The population evaluation reads the links in a
+/// second order, <see cref="UnitStart"/>: by hidden unit, so that one unit's weights stay in L1.
 /// </summary>
 public sealed class NneNetwork
 {
-    /// <summary>Hidden units per tile by default: a tile's activations for 16 genotypes fill 8 KB (L1).</summary>
+    /// <summary>
+    /// Hidden units per tile of the drawing order by default, which the scalar forward pass follows. W is
+    /// drawn link by link in this order, so changing it would give every seed a different network.
+    /// </summary>
     public const int DefaultTileSize = 128;
 
     private NneNetwork(int inputs, int hidden, int classes, int genes, int tileSize, int[] edgeStart, int[] edgeTarget,
@@ -30,7 +34,8 @@ public sealed class NneNetwork
         GeneWeight = geneWeight;
         FirstLayerScale = firstLayerScale;
         OutputLayerScale = outputLayerScale;
-        (LinkStart, LinkGene, LinkWeight) = Transpose(geneStart, geneLink, geneWeight, Links);
+        (UnitStart, UnitInput, UnitOrderLink) = UnitMajorOrder();
+        (RowStart, RowGene, RowWeight) = RowsInUnitOrder();
     }
 
     public int Inputs { get; }
@@ -57,10 +62,23 @@ public sealed class NneNetwork
     /// <summary>W's entries, Uniform[-1, 1], already multiplied by their layer's weight scale.</summary>
     public float[] GeneWeight { get; }
 
-    /// <summary>Row l of W (link-major) holds entries [LinkStart[l], LinkStart[l+1]) of LinkGene / LinkWeight.</summary>
-    public int[] LinkStart { get; }
-    public int[] LinkGene { get; }
-    public float[] LinkWeight { get; }
+    /// <summary>
+    /// The unit-major link order of the population evaluation: first-layer links by hidden unit, then
+    /// by input (ascending), unit j's being positions [UnitStart[j], UnitStart[j+1]); then the output
+    /// links by hidden unit, then by class (position FirstLayerLinks + j·Classes + k).
+    /// </summary>
+    public int[] UnitStart { get; }
+
+    /// <summary>The input pixel of each first-layer link in unit-major order.</summary>
+    public int[] UnitInput { get; }
+
+    /// <summary>The link (in the drawing order above) at each unit-major position.</summary>
+    public int[] UnitOrderLink { get; }
+
+    /// <summary>Row r of W in unit-major order: entries [RowStart[r], RowStart[r+1]) of RowGene / RowWeight.</summary>
+    public int[] RowStart { get; }
+    public int[] RowGene { get; }
+    public float[] RowWeight { get; }
 
     public float FirstLayerScale { get; }
     public float OutputLayerScale { get; }
@@ -131,24 +149,59 @@ public sealed class NneNetwork
             geneStart, geneLink.ToArray(), geneWeight.ToArray(), firstScale, outputScale);
     }
 
-    /// <summary>The same W stored by link (row) instead of by gene (column), for computing many genotypes' weights at once.</summary>
-    private static (int[] Start, int[] Gene, float[] Weight) Transpose(int[] geneStart, int[] geneLink, float[] geneWeight, int links)
+    /// <summary>
+    /// Lists each hidden unit's incoming links by input, then the output links unit by unit. Within a
+    /// unit the inputs ascend, as in the scalar forward pass, so both sum a unit's inputs in one order.
+    /// </summary>
+    private (int[] Start, int[] Input, int[] Link) UnitMajorOrder()
     {
-        var start = new int[links + 1];
-        foreach (int link in geneLink)
-            start[link + 1]++;
-        for (int l = 0; l < links; l++)
-            start[l + 1] += start[l];
+        var start = new int[Hidden + 1];
+        foreach (int target in EdgeTarget)
+            start[target + 1]++;
+        for (int j = 0; j < Hidden; j++)
+            start[j + 1] += start[j];
         var fill = (int[])start.Clone();
-        var gene = new int[geneLink.Length];
-        var weight = new float[geneLink.Length];
-        for (int g = 0; g + 1 < geneStart.Length; g++)
+        var input = new int[FirstLayerLinks];
+        var link = new int[Links];
+        for (int i = 0; i < Inputs; i++) // inputs ascending, so each unit's list is sorted by input
         {
-            for (int k = geneStart[g]; k < geneStart[g + 1]; k++)
+            for (int tile = 0; tile < Tiles; tile++)
             {
-                int slot = fill[geneLink[k]]++;
+                for (int e = EdgeStart[tile * Inputs + i]; e < EdgeStart[tile * Inputs + i + 1]; e++)
+                {
+                    int slot = fill[EdgeTarget[e]]++;
+                    input[slot] = i;
+                    link[slot] = e;
+                }
+            }
+        }
+        for (int j = 0; j < Hidden; j++)
+            for (int k = 0; k < Classes; k++)
+                link[FirstLayerLinks + j * Classes + k] = FirstLayerLinks + k * Hidden + j;
+        return (start, input, link);
+    }
+
+    /// <summary>W stored by link (row) in unit-major order, for computing many genotypes' weights at once.</summary>
+    private (int[] Start, int[] Gene, float[] Weight) RowsInUnitOrder()
+    {
+        var position = new int[Links];
+        for (int r = 0; r < Links; r++)
+            position[UnitOrderLink[r]] = r;
+        var start = new int[Links + 1];
+        foreach (int link in GeneLink)
+            start[position[link] + 1]++;
+        for (int r = 0; r < Links; r++)
+            start[r + 1] += start[r];
+        var fill = (int[])start.Clone();
+        var gene = new int[GeneLink.Length];
+        var weight = new float[GeneLink.Length];
+        for (int g = 0; g < Genes; g++)
+        {
+            for (int k = GeneStart[g]; k < GeneStart[g + 1]; k++)
+            {
+                int slot = fill[position[GeneLink[k]]]++;
                 gene[slot] = g;
-                weight[slot] = geneWeight[k];
+                weight[slot] = GeneWeight[k];
             }
         }
         return (start, gene, weight);

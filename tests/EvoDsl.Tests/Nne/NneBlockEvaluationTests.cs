@@ -6,23 +6,27 @@ namespace EvoDsl.Tests.Nne;
 
 public sealed class NneBlockEvaluationTests
 {
-    // Ragged on purpose: 37 genotypes = two full blocks of 16 and one of 5; 150 hidden = tiles of 128 and 22.
+    // Ragged on purpose: 133 genotypes = two full blocks of 64 and one of 5; 150 hidden = 18 passes of 8
+    // units and one of 6; 7 classes = a tile of 5 and 2 left over; 63 samples in chunks of 10 = six full
+    // chunks (each two tiles of 4 samples and 2 left over) and one of 3.
     private readonly struct RaggedSizes : INneSizes
     {
         public static int Inputs => 784;
         public static int Hidden => 150;
-        public static int Classes => 3;
+        public static int Classes => 7;
         public static int Genes => 203;
-        public static int Population => 37;
-        public static int TrainSize => 3 * 9;
+        public static int Population => 133;
+        public static int TrainSize => 7 * 9;
     }
 
-    private static readonly NneSettings Settings = new(Hidden: 150, EdgeProbability: 0.15, Genes: 203, Population: 37,
+    private const int ChunkSize = 10;
+
+    private static readonly NneSettings Settings = new(Hidden: 150, EdgeProbability: 0.15, Genes: 203, Population: 133,
         GeneDensity: 0.02, Selection: 100, WeightGain: 8, FitnessHook: null);
 
-    private static NneEvolution<RaggedSizes, TFitness> Evolution<TFitness>(int threads)
+    private static NneEvolution<RaggedSizes, TFitness> Evolution<TFitness>(int threads, int chunkSize = ChunkSize)
         where TFitness : struct, ISampleFitness =>
-        new(Settings, SyntheticDigits.Context(classes: 3, trainPerClass: 9, seed: 4, threads));
+        new(Settings, SyntheticDigits.Context(classes: 7, trainPerClass: 9, seed: 4, threads), chunkSize: chunkSize);
 
     private static void AssertSameFitness(float[] expected, float[] actual)
     {
@@ -46,6 +50,28 @@ public sealed class NneBlockEvaluationTests
             AssertSameFitness(reference, evolution.Fitness);
             evolution.SelectAlleles(Settings.Selection);
         }
+    }
+
+    [Fact]
+    public void EveryGenotypesFitnessIsBitIdenticalForOneAndTwoThreadsAndAnyChunkSize()
+    {
+        using var one = Evolution<MarginOverChanceFitness>(threads: 1);
+        using var two = Evolution<MarginOverChanceFitness>(threads: 2);
+        using var wholeSet = Evolution<MarginOverChanceFitness>(threads: 2, chunkSize: 512);
+        for (int generation = 0; generation < 3; generation++)
+        {
+            foreach (var evolution in new[] { one, two, wholeSet })
+            {
+                evolution.SamplePopulation();
+                evolution.EvaluatePopulation();
+            }
+            Assert.Contains(one.Fitness, delta => delta > 0);
+            Assert.Equal(one.Fitness, two.Fitness);
+            Assert.Equal(one.Fitness, wholeSet.Fitness);
+            foreach (var evolution in new[] { one, two, wholeSet })
+                evolution.SelectAlleles(Settings.Selection);
+        }
+        Assert.Equal(one.AlleleFrequencies, two.AlleleFrequencies);
     }
 
     private readonly struct LabelLogit : ISampleFitness

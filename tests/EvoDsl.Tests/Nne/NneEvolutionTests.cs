@@ -67,8 +67,9 @@ public sealed class NneEvolutionTests
         using var trainer = new TinyNneWithHook(SyntheticDigits.Context(3, TinyNneWithHook.TrainPerClass, seed: 1, threads: 1));
         int before = TinyNneWithHook.Calls;
         trainer.Step();
-        // Once per genotype and training sample, genotypes evaluated in blocks of 16 (the 12 padding
-        // lanes of the second block of this population of 20 are evaluated too, and discarded).
+        // Once per genotype and training sample, in vectors of 16 genotypes (the 12 padding lanes of the
+        // second vector of this population of 20 are evaluated too, and discarded; the block's other two
+        // vectors hold no genotype and are not evaluated).
         int lanes = (TinyNneWithHook.Population + 15) / 16 * 16;
         Assert.Equal(lanes * TinyNneWithHook.TrainSize, TinyNneWithHook.Calls - before);
         Assert.True(trainer.LastStepScore > 0);

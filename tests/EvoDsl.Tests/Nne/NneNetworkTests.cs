@@ -52,18 +52,54 @@ public sealed class NneNetworkTests
     }
 
     [Fact]
-    public void LinkMajorWIsTheTransposeOfGeneMajorW()
+    public void UnitMajorRowsAreGeneMajorWPermutedIntoUnitOrder()
     {
         var fromGenes = new Dictionary<(int Link, int Gene), float>();
         for (int g = 0; g < Network.Genes; g++)
             for (int k = Network.GeneStart[g]; k < Network.GeneStart[g + 1]; k++)
                 fromGenes[(Network.GeneLink[k], g)] = Network.GeneWeight[k];
-        var fromLinks = new Dictionary<(int Link, int Gene), float>();
-        for (int l = 0; l < Network.Links; l++)
-            for (int k = Network.LinkStart[l]; k < Network.LinkStart[l + 1]; k++)
-                fromLinks[(l, Network.LinkGene[k])] = Network.LinkWeight[k];
-        Assert.Equal(fromGenes.Count, fromLinks.Count);
-        Assert.All(fromGenes, entry => Assert.Equal(entry.Value, fromLinks[entry.Key]));
+        var fromRows = new Dictionary<(int Link, int Gene), float>();
+        for (int r = 0; r < Network.Links; r++)
+            for (int k = Network.RowStart[r]; k < Network.RowStart[r + 1]; k++)
+                fromRows[(Network.UnitOrderLink[r], Network.RowGene[k])] = Network.RowWeight[k];
+        Assert.Equal(fromGenes.Count, fromRows.Count);
+        Assert.All(fromGenes, entry => Assert.Equal(entry.Value, fromRows[entry.Key]));
+    }
+
+    [Fact]
+    public void UnitMajorOrderListsEachUnitsEdgesByAscendingInputThenTheOutputLinksByUnit()
+    {
+        Assert.Equal(Enumerable.Range(0, Network.Links), Network.UnitOrderLink.Order());
+        var edges = new HashSet<(int Input, int Target)>();
+        var inputOf = new int[Network.FirstLayerLinks];
+        for (int t = 0; t < Network.Tiles; t++)
+        {
+            for (int i = 0; i < 784; i++)
+            {
+                for (int e = Network.EdgeStart[t * 784 + i]; e < Network.EdgeStart[t * 784 + i + 1]; e++)
+                {
+                    edges.Add((i, Network.EdgeTarget[e]));
+                    inputOf[e] = i;
+                }
+            }
+        }
+        var listed = new HashSet<(int Input, int Target)>();
+        for (int j = 0; j < 300; j++)
+        {
+            for (int r = Network.UnitStart[j]; r < Network.UnitStart[j + 1]; r++)
+            {
+                int link = Network.UnitOrderLink[r];
+                Assert.Equal(j, Network.EdgeTarget[link]);
+                Assert.Equal(inputOf[link], Network.UnitInput[r]);
+                Assert.True(listed.Add((Network.UnitInput[r], j)));
+                if (r > Network.UnitStart[j])
+                    Assert.True(Network.UnitInput[r] > Network.UnitInput[r - 1]);
+            }
+        }
+        Assert.Equal(edges, listed);
+        for (int j = 0; j < 300; j++)
+            for (int k = 0; k < 5; k++)
+                Assert.Equal(Network.FirstLayerLinks + k * 300 + j, Network.UnitOrderLink[Network.FirstLayerLinks + j * 5 + k]);
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+using EvoDsl.Kernels;
+using EvoDsl.Nne;
+using Xunit;
+
+namespace EvoDsl.Tests.Nne;
+
+public sealed class ActiveEdgesTests
+{
+    [Fact]
+    public void EachSampleAndUnitListsExactlyTheUnitsLinksFromNonzeroPixelsWithTheirValues()
+    {
+        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
+        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
+        var network = NneNetwork.Create(784, 37, 3, 0.2, 50, 0.05, 8, seed: 9);
+        var active = new ActiveEdges(network, rows, chunkSize: 4); // 15 samples: chunks of 4, 4, 4, 3
+
+        Assert.Equal(4, active.Chunks);
+        Assert.Equal(3, active.ChunkLength(3));
+        int terms = 0;
+        for (int c = 0; c < active.Chunks; c++)
+        {
+            for (int j = 0; j < 37; j++)
+            {
+                int entry = active.UnitChunkStart[c * 37 + j];
+                for (int q = 0; q < active.ChunkLength(c); q++)
+                {
+                    int s = c * 4 + q;
+                    var expected = new List<(int Link, float Value)>();
+                    for (int r = network.UnitStart[j]; r < network.UnitStart[j + 1]; r++)
+                    {
+                        float value = context.Train.Pixels[s * 784 + network.UnitInput[r]];
+                        if (value != 0)
+                            expected.Add((r - network.UnitStart[j], value));
+                    }
+                    int count = active.Counts[c * 4 * 37 + j * active.ChunkLength(c) + q];
+                    var listed = Enumerable.Range(entry, count).Select(e => ((int)active.Edge[e], active.Levels[active.Level[e]])).ToList();
+                    Assert.Equal(expected, listed);
+                    entry += count;
+                    terms += count;
+                }
+            }
+        }
+        Assert.True(terms > 1000, $"only {terms} terms: the comparison would be nearly empty");
+        Assert.Equal(terms, active.Edge.Length);
+    }
+
+    [Fact]
+    public void DataWithMoreThan256PixelValuesIsRefusedWithAMessageSayingWhatToChange()
+    {
+        float[] pixels = Enumerable.Range(0, 2 * 300).Select(i => (i + 1) / 1000f).ToArray();
+        var rows = SparseRows.FromDense(pixels, rows: 2, columns: 300);
+        var network = NneNetwork.Create(300, 4, 2, 0.5, 10, 0.1, 1, seed: 1);
+        var error = Assert.Throws<EvoDslException>(() => new ActiveEdges(network, rows));
+        Assert.Contains("600 distinct pixel values", error.Message);
+        Assert.Contains("quantize the data to 8 bits", error.Message);
+    }
+}

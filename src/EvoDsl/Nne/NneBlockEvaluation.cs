@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using EvoDsl.Kernels;
 
 namespace EvoDsl.Nne;
@@ -147,9 +148,15 @@ public static class NneBlockEvaluation
     /// each sample's active inputs (<see cref="ActiveEdges"/>) stream past.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void GatherUnit(NneNetwork network, ActiveEdges samples, Scratch scratch, int chunk, int unit, int slot)
+    private static unsafe void GatherUnit(NneNetwork network, ActiveEdges samples, Scratch scratch, int chunk, int unit, int slot)
     {
         int length = samples.ChunkLength(chunk);
+        // The next unit's weights follow this unit's: fetch them into L1 a few lines per sample, spread
+        // over this unit's run, so the next unit does not start with a stall on every line it touches.
+        int nextLines = unit + 1 < network.Hidden ? (network.UnitStart[unit + 2] - network.UnitStart[unit + 1]) * Vectors : 0;
+        int linesPerSample = (nextLines + length - 1) / length;
+        byte* next = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Weights.Span), network.UnitStart[unit + 1] * Vectors));
+        byte* nextEnd = next + nextLines * 64;
         int entry = samples.UnitChunkStart[chunk * samples.Hidden + unit];
         ref Vector512<float> w = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Weights.Span), network.UnitStart[unit] * Vectors);
         ref float levels = ref MemoryMarshal.GetArrayDataReference(scratch.Levels);
@@ -161,6 +168,8 @@ public static class NneBlockEvaluation
         ref Vector512<float> hidden = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Hidden.Span), slot * samples.ChunkSize);
         for (int s = 0; s < length; s++)
         {
+            for (int l = 0; Sse.IsSupported && l < linesPerSample && next < nextEnd; l++, next += 64)
+                Sse.Prefetch0(next);
             Vector512<float> sum0 = default, sum1 = default, sum2 = default, sum3 = default;
             int terms = Unsafe.Add(ref count, s);
             for (int t = 0; t < terms; t++)

@@ -46,14 +46,17 @@ public sealed class ActiveEdges
         }
 
         // Two passes in the evaluation's order: count each (chunk, unit, sample) run, then fill the runs.
+        if ((long)Samples * Hidden > Array.MaxLength)
+            throw TooLarge((long)Samples * Hidden, "(sample, hidden unit) pairs");
         Counts = new ushort[Samples * Hidden];
         UnitChunkStart = new int[Chunks * Hidden + 1];
-        int total = 0, run = 0;
+        long total = 0;
+        int run = 0;
         for (int c = 0; c < Chunks; c++)
         {
             for (int j = 0; j < Hidden; j++)
             {
-                UnitChunkStart[c * Hidden + j] = total;
+                UnitChunkStart[c * Hidden + j] = (int)Math.Min(total, int.MaxValue);
                 for (int s = c * ChunkSize; s < c * ChunkSize + ChunkLength(c); s++)
                 {
                     int count = 0;
@@ -65,7 +68,9 @@ public sealed class ActiveEdges
                 }
             }
         }
-        UnitChunkStart[^1] = total;
+        if (total > Array.MaxLength)
+            throw TooLarge(total, "active first-layer terms");
+        UnitChunkStart[^1] = (int)total;
 
         Edge = new ushort[total];
         Level = new byte[total];
@@ -112,6 +117,10 @@ public sealed class ActiveEdges
     public byte[] Level { get; }
 
     public int ChunkLength(int chunk) => Math.Min(ChunkSize, Samples - chunk * ChunkSize);
+
+    private static EvoDslException TooLarge(long count, string what) =>
+        new($"the NNE training set and hidden layer give {count:N0} {what}, more than the evaluation can list " +
+            $"({Array.MaxLength:N0}, about 3 bytes each): lower TrainPerClass or the hidden layer's width");
 
     private static float[] DistinctValues(float[] values)
     {

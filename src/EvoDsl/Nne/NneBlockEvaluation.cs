@@ -25,8 +25,11 @@ public static class NneBlockEvaluation
     /// <summary>Vectors of 16 genotypes per block.</summary>
     public const int Vectors = 4;
 
-    /// <summary>Hidden units whose activations are gathered before they are added into the logits.</summary>
-    public const int UnitsPerPass = 8;
+    /// <summary>
+    /// Hidden units whose activations are gathered before they are added into the logits: the 20 partial
+    /// sums of a register tile are loaded and stored once per pass (measured: 32 about 5% faster than 8).
+    /// </summary>
+    public const int UnitsPerPass = 32;
 
     /// <summary>Genotypes per block.</summary>
     public static int Lanes => Vectors * Vector512<float>.Count;

@@ -6,8 +6,8 @@ namespace EvoDsl.Tests.Nne;
 
 public sealed class NneBlockEvaluationTests
 {
-    // Ragged on purpose: 133 genotypes = two full blocks of 64 and one of 5; 150 hidden = 18 passes of 8
-    // units and one of 6; 7 classes = a tile of 5 and 2 left over; 63 samples in chunks of 10 = six full
+    // Ragged on purpose: 133 genotypes = two full blocks of 64 and one of 5; 150 hidden = four passes of
+    // 32 units and one of 22; 7 classes = a tile of 5 and 2 left over; 63 samples in chunks of 10 = six full
     // chunks (each two tiles of 4 samples and 2 left over) and one of 3.
     private readonly struct RaggedSizes : INneSizes
     {

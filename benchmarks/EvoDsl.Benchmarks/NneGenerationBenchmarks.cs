@@ -76,7 +76,7 @@ public class NneGenerationBenchmarks
 
 /// <summary>
 /// One NNE generation at the paper's scale, 2,000,000 genotype-samples per operation, on 1 and 2
-/// threads: the generated loop (16 genotypes per Vector512, hidden tiles) against the project's first
+/// threads: the generated loop (64 genotypes per block, unit by unit over chunks of samples) against the project's first
 /// implementation (one genotype at a time through the scalar forward pass), measured in the same run.
 /// genotype-samples/s = 2,000,000 / mean.
 /// </summary>

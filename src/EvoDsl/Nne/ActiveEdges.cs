@@ -6,27 +6,27 @@ namespace EvoDsl.Nne;
 /// For every training sample and hidden unit, the unit's incoming links whose input pixel is nonzero
 /// in that sample, with the pixel's value: the only first-layer terms the sample contributes. The
 /// training set and the graph are fixed for a run, so this is built once and every genotype block of
-/// every generation streams it. Entries are laid out in the order the evaluation reads them: by chunk
+/// every generation streams it. Terms are laid out in the order the evaluation reads them: by chunk
 /// of samples, then by unit, then by sample; each is a link's position within its unit (2 bytes) and
-/// the pixel's level (1 byte), about 3 bytes per term instead of a 4-byte index and a 4-byte value.
+/// the pixel's level (1 byte), 3 bytes per term instead of a 4-byte index and a 4-byte value.
 /// </summary>
 public sealed class ActiveEdges
 {
     /// <summary>
-    /// Samples per chunk by default. At paper scale 256, 512 and 1000 run within 3% of each other (128
-    /// was 25% slower before the next unit's weights were prefetched, 128 is 8% slower with it); 256
-    /// keeps a worker's logits (640 KB) in L2 and its activations at 2 MB.
+    /// Samples per chunk by default: the smallest measured size that runs as fast as larger ones. At
+    /// paper scale 256, 512 and 1000 run within 3% of each other and 128 is 8% slower (25% before the
+    /// next unit's weights were prefetched); a smaller chunk means smaller per-worker buffers.
     /// </summary>
     public const int DefaultChunkSize = 256;
 
-    /// <param name="chunkSize">Samples evaluated together while one unit's weights stay in L1.</param>
+    /// <param name="chunkSize">Samples evaluated together while one unit's weights stay in L1; at most the sample count.</param>
     public ActiveEdges(NneNetwork network, SparseRows samples, int chunkSize = DefaultChunkSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         Samples = samples.Rows;
-        ChunkSize = chunkSize;
+        ChunkSize = Math.Min(chunkSize, Math.Max(1, Samples));
         Hidden = network.Hidden;
-        Levels = DistinctValues(samples.Value);
+        LevelValues = DistinctValues(samples.Value);
         for (int j = 0; j < network.Hidden; j++)
         {
             if (network.UnitStart[j + 1] - network.UnitStart[j] > ushort.MaxValue)
@@ -34,21 +34,23 @@ public sealed class ActiveEdges
                     $"the NNE evaluation supports at most {ushort.MaxValue}: lower EdgeProbability or the number of inputs");
         }
 
-        // Each sample's pixels as levels (0 = absent), dense, so a unit's links can test their input directly.
+        // Each sample's pixels as level + 1 (0 = absent), dense, so a unit's links can test their input directly.
         int inputs = network.Inputs;
+        if ((long)Samples * inputs > Array.MaxLength)
+            throw TooLarge((long)Samples * inputs, "pixels");
         var level = new byte[Samples * inputs];
         for (int s = 0; s < Samples; s++)
         {
             ReadOnlySpan<int> columns = samples.ColumnsOf(s);
             ReadOnlySpan<float> values = samples.ValuesOf(s);
             for (int t = 0; t < columns.Length; t++)
-                level[s * inputs + columns[t]] = (byte)(Array.BinarySearch(Levels, values[t]) + 1);
+                level[s * inputs + columns[t]] = (byte)(Array.BinarySearch(LevelValues, values[t]) + 1);
         }
 
         // Two passes in the evaluation's order: count each (chunk, unit, sample) run, then fill the runs.
         if ((long)Samples * Hidden > Array.MaxLength)
             throw TooLarge((long)Samples * Hidden, "(sample, hidden unit) pairs");
-        Counts = new ushort[Samples * Hidden];
+        TermCounts = new ushort[Samples * Hidden];
         UnitChunkStart = new int[Chunks * Hidden + 1];
         long total = 0;
         int run = 0;
@@ -57,13 +59,13 @@ public sealed class ActiveEdges
             for (int j = 0; j < Hidden; j++)
             {
                 UnitChunkStart[c * Hidden + j] = (int)Math.Min(total, int.MaxValue);
-                for (int s = c * ChunkSize; s < c * ChunkSize + ChunkLength(c); s++)
+                for (int s = c * ChunkSize, end = s + ChunkLength(c); s < end; s++)
                 {
                     int count = 0;
                     for (int e = network.UnitStart[j]; e < network.UnitStart[j + 1]; e++)
                         if (level[s * inputs + network.UnitInput[e]] != 0)
                             count++;
-                    Counts[run++] = (ushort)count;
+                    TermCounts[run++] = (ushort)count;
                     total += count;
                 }
             }
@@ -72,7 +74,7 @@ public sealed class ActiveEdges
             throw TooLarge(total, "active first-layer terms");
         UnitChunkStart[^1] = (int)total;
 
-        Edge = new ushort[total];
+        LinkInUnit = new ushort[total];
         Level = new byte[total];
         int next = 0;
         for (int c = 0; c < Chunks; c++)
@@ -80,14 +82,14 @@ public sealed class ActiveEdges
             for (int j = 0; j < Hidden; j++)
             {
                 int first = network.UnitStart[j];
-                for (int s = c * ChunkSize; s < c * ChunkSize + ChunkLength(c); s++)
+                for (int s = c * ChunkSize, end = s + ChunkLength(c); s < end; s++)
                 {
                     for (int e = first; e < network.UnitStart[j + 1]; e++)
                     {
                         byte code = level[s * inputs + network.UnitInput[e]];
                         if (code == 0)
                             continue;
-                        Edge[next] = (ushort)(e - first);
+                        LinkInUnit[next] = (ushort)(e - first);
                         Level[next] = (byte)(code - 1);
                         next++;
                     }
@@ -101,22 +103,25 @@ public sealed class ActiveEdges
     public int Hidden { get; }
     public int Chunks => (Samples + ChunkSize - 1) / ChunkSize;
 
-    /// <summary>The distinct nonzero pixel values, ascending; an entry's level indexes this table.</summary>
-    public float[] Levels { get; }
+    /// <summary>The distinct nonzero pixel values, ascending; a term's <see cref="Level"/> indexes this table.</summary>
+    public float[] LevelValues { get; }
 
-    /// <summary>Entries of (chunk c, unit j) start at UnitChunkStart[c·Hidden + j], one run per sample of the chunk.</summary>
+    /// <summary>Terms of (chunk c, unit j) start at UnitChunkStart[c·Hidden + j], one run per sample of the chunk.</summary>
     public int[] UnitChunkStart { get; }
 
-    /// <summary>Entries per (chunk, unit, sample), in that order: chunk c's block starts at c·ChunkSize·Hidden.</summary>
-    public ushort[] Counts { get; }
+    /// <summary>Terms per (chunk, unit, sample), in that order; (chunk, unit)'s counts start at <see cref="CountsStart"/>.</summary>
+    public ushort[] TermCounts { get; }
 
-    /// <summary>Each entry's link, as its position within its unit's incoming links (<see cref="NneNetwork.UnitStart"/>).</summary>
-    public ushort[] Edge { get; }
+    /// <summary>Each term's link, as its position within its unit's incoming links (<see cref="NneNetwork.UnitStart"/>).</summary>
+    public ushort[] LinkInUnit { get; }
 
-    /// <summary>Each entry's pixel value, as an index into <see cref="Levels"/>.</summary>
+    /// <summary>Each term's pixel value, as an index into <see cref="LevelValues"/>.</summary>
     public byte[] Level { get; }
 
     public int ChunkLength(int chunk) => Math.Min(ChunkSize, Samples - chunk * ChunkSize);
+
+    /// <summary>Where the counts of (chunk, unit) start in <see cref="TermCounts"/>: earlier chunks are full, this one's units hold ChunkLength(chunk) counts each.</summary>
+    public int CountsStart(int chunk, int unit) => chunk * ChunkSize * Hidden + unit * ChunkLength(chunk);
 
     private static EvoDslException TooLarge(long count, string what) =>
         new($"the NNE training set and hidden layer give {count:N0} {what}, more than the evaluation can list " +
@@ -126,9 +131,9 @@ public sealed class ActiveEdges
     {
         var distinct = new SortedSet<float>(values);
         distinct.Remove(0f);
-        if (distinct.Count > 256)
-            throw new EvoDslException($"the training images have {distinct.Count} distinct pixel values; the NNE evaluation " +
-                "stores a pixel as one of at most 256 levels, as 8-bit images have: quantize the data to 8 bits");
+        if (distinct.Count > byte.MaxValue)
+            throw new EvoDslException($"the training images have {distinct.Count} distinct nonzero pixel values; the NNE evaluation " +
+                $"stores a pixel as one of at most {byte.MaxValue} nonzero levels, as 8-bit images have: quantize the data to 8 bits");
         return [.. distinct];
     }
 }

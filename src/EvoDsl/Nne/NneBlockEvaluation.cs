@@ -12,7 +12,7 @@ namespace EvoDsl.Nne;
 /// first-layer term costs four fused multiply-adds for 64 genotypes.
 /// <para>
 /// The samples go through in chunks (<see cref="ActiveEdges"/>). For one chunk, each hidden unit in
-/// turn runs over the chunk's samples with its own weights, 4 × ~80 vectors = 20 KB, kept in L1: only a
+/// turn runs over the chunk's samples with its own weights, 4 × ~78 vectors = 20 KB, kept in L1: only a
 /// sample's nonzero pixels cost anything, and the weights are fetched once per chunk rather than once
 /// per sample. Every <see cref="UnitsPerPass"/> units the chunk's logits take those units' activations
 /// as a small matrix product whose 4 samples × 5 classes partial sums stay in registers.
@@ -35,8 +35,11 @@ public static class NneBlockEvaluation
     public static int Lanes => Vectors * Vector512<float>.Count;
 
     /// <summary>Per-worker scratch for one block, allocated once, every vector 64-byte aligned.</summary>
-    public sealed class Scratch(NneNetwork network, ActiveEdges samples)
+    public sealed class Scratch(NneNetwork network, ActiveEdges active)
     {
+        /// <summary>The training set's active terms, whose chunk size the buffers below are sized for.</summary>
+        public readonly ActiveEdges Active = active;
+
         /// <summary>x(g) for every gene g: four vectors of 0/1 over the block's lanes per gene.</summary>
         public readonly AlignedVectors Alleles = new(network.Genes * Vectors);
 
@@ -44,16 +47,13 @@ public static class NneBlockEvaluation
         public readonly AlignedVectors Weights = new(network.Links * Vectors);
 
         /// <summary>ReLU activations of one pass of units for a chunk: [vector][unit in pass][sample in chunk].</summary>
-        public readonly AlignedVectors Hidden = new(Vectors * UnitsPerPass * samples.ChunkSize);
+        public readonly AlignedVectors Hidden = new(Vectors * UnitsPerPass * active.ChunkSize);
 
         /// <summary>The chunk's logits: [sample in chunk][vector][class].</summary>
-        public readonly AlignedVectors Logits = new(samples.ChunkSize * Vectors * network.Classes);
-
-        /// <summary>Pixel levels as floats (<see cref="ActiveEdges.Levels"/>).</summary>
-        public readonly float[] Levels = samples.Levels;
+        public readonly AlignedVectors Logits = new(active.ChunkSize * Vectors * network.Classes);
 
         /// <summary>Per-lane fitness sums for the lanes of the block.</summary>
-        public readonly float[] FitnessSum = new float[Vectors * Vector512<float>.Count];
+        public readonly float[] FitnessSum = new float[Lanes];
     }
 
     /// <summary>
@@ -100,14 +100,15 @@ public static class NneBlockEvaluation
 
     /// <summary>
     /// Σ_s fitness(NNE_x(y_s), ℓ(y_s)) for each lane's genotype over the training set, into
-    /// <see cref="Scratch.FitnessSum"/>; <see cref="ComputeWeights"/> must have run first. The fitness
-    /// (possibly a user's scalar hook) is not evaluated for vectors holding none of the first <paramref name="lanes"/> lanes.
+    /// <see cref="Scratch.FitnessSum"/>; <see cref="ComputeWeights"/> must have run first. Vectors
+    /// holding none of the first <paramref name="lanes"/> lanes are neither computed nor scored.
     /// </summary>
-    public static void SumFitness<TSizes, TFitness>(NneNetwork network, ActiveEdges samples, int[] labels, int lanes, Scratch scratch)
+    public static void SumFitness<TSizes, TFitness>(NneNetwork network, int[] labels, int lanes, Scratch scratch)
         where TSizes : INneSizes
         where TFitness : struct, ISampleFitness
     {
         int classes = TSizes.Classes;
+        ActiveEdges samples = scratch.Active;
         Span<Vector512<float>> logits = scratch.Logits.Span;
         Vector512<float> total0 = default, total1 = default, total2 = default, total3 = default;
         int vectors = (lanes + Vector512<float>.Count - 1) / Vector512<float>.Count;
@@ -118,9 +119,14 @@ public static class NneBlockEvaluation
             for (int first = 0; first < TSizes.Hidden; first += UnitsPerPass)
             {
                 int units = Math.Min(UnitsPerPass, TSizes.Hidden - first);
-                for (int u = 0; u < units; u++)
-                    GatherUnit(network, samples, scratch, chunk, first + u, u);
-                AddPassLogits(scratch, network.FirstLayerLinks, first, units, classes, samples.ChunkSize, length);
+                switch (vectors)
+                {
+                    case 1: GatherPass<One>(network, scratch, chunk, first, units); break;
+                    case 2: GatherPass<Two>(network, scratch, chunk, first, units); break;
+                    case 3: GatherPass<Three>(network, scratch, chunk, first, units); break;
+                    default: GatherPass<Four>(network, scratch, chunk, first, units); break;
+                }
+                AddPassLogits(scratch, vectors, network.FirstLayerLinks, first, units, classes, length);
             }
 
             int firstSample = chunk * samples.ChunkSize;
@@ -145,52 +151,82 @@ public static class NneBlockEvaluation
         total3.CopyTo(sums[(3 * width)..]);
     }
 
+    /// <summary>How many of a block's four vectors hold genotypes, as a type so the JIT drops the unused ones' work.</summary>
+    private interface IVectorCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct One : IVectorCount { public static int Count => 1; }
+    private readonly struct Two : IVectorCount { public static int Count => 2; }
+    private readonly struct Three : IVectorCount { public static int Count => 3; }
+    private readonly struct Four : IVectorCount { public static int Count => 4; }
+
+    private static void GatherPass<TVectors>(NneNetwork network, Scratch scratch, int chunk, int first, int units)
+        where TVectors : struct, IVectorCount
+    {
+        for (int u = 0; u < units; u++)
+            GatherUnit<TVectors>(network, scratch, chunk, first + u, u);
+    }
+
     /// <summary>
     /// ReLU(Σ_i y_s(i)·w_ij) of hidden unit j for every sample of the chunk, into slot
     /// <paramref name="slot"/> of <see cref="Scratch.Hidden"/>: the unit's weights stay in L1 while
     /// each sample's active inputs (<see cref="ActiveEdges"/>) stream past.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void GatherUnit(NneNetwork network, ActiveEdges samples, Scratch scratch, int chunk, int unit, int slot)
+    private static unsafe void GatherUnit<TVectors>(NneNetwork network, Scratch scratch, int chunk, int unit, int slot)
+        where TVectors : struct, IVectorCount
     {
-        int length = samples.ChunkLength(chunk);
+        ActiveEdges active = scratch.Active;
+        int length = active.ChunkLength(chunk);
+        ref Vector512<float> weights = ref MemoryMarshal.GetReference(scratch.Weights.Span);
+
         // The next unit's weights follow this unit's: fetch them into L1 a few lines per sample, spread
         // over this unit's run, so the next unit does not start with a stall on every line it touches.
-        int nextLines = unit + 1 < network.Hidden ? (network.UnitStart[unit + 2] - network.UnitStart[unit + 1]) * Vectors : 0;
-        int linesPerSample = (nextLines + length - 1) / length;
-        byte* next = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Weights.Span), network.UnitStart[unit + 1] * Vectors));
-        byte* nextEnd = next + nextLines * 64;
-        int entry = samples.UnitChunkStart[chunk * samples.Hidden + unit];
-        ref Vector512<float> w = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Weights.Span), network.UnitStart[unit] * Vectors);
-        ref float levels = ref MemoryMarshal.GetArrayDataReference(scratch.Levels);
-        ref ushort edge = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(samples.Edge), entry);
-        ref byte level = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(samples.Level), entry);
-        ref ushort count = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(samples.Counts),
-            chunk * samples.ChunkSize * samples.Hidden + unit * length);
-        int plane = UnitsPerPass * samples.ChunkSize;
-        ref Vector512<float> hidden = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Hidden.Span), slot * samples.ChunkSize);
+        // (A pointer is safe here: AlignedVectors lives on the pinned object heap.)
+        int nextStart = network.UnitStart[Math.Min(unit + 1, network.Hidden)];
+        int nextEnd = network.UnitStart[Math.Min(unit + 2, network.Hidden)];
+        int linesPerSample = Sse.IsSupported ? ((nextEnd - nextStart) * Vectors + length - 1) / length : 0;
+        byte* next = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref weights, nextStart * Vectors));
+        byte* nextLast = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref weights, nextEnd * Vectors));
+
+        int term = active.UnitChunkStart[chunk * active.Hidden + unit];
+        ref Vector512<float> w = ref Unsafe.Add(ref weights, network.UnitStart[unit] * Vectors);
+        ref float levelValues = ref MemoryMarshal.GetArrayDataReference(active.LevelValues);
+        ref ushort link = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.LinkInUnit), term);
+        ref byte level = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.Level), term);
+        ref ushort count = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.TermCounts), active.CountsStart(chunk, unit));
+        int plane = UnitsPerPass * active.ChunkSize;
+        ref Vector512<float> hidden = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Hidden.Span), slot * active.ChunkSize);
         for (int s = 0; s < length; s++)
         {
-            for (int l = 0; Sse.IsSupported && l < linesPerSample && next < nextEnd; l++, next += 64)
+            for (int l = 0; l < linesPerSample && next < nextLast; l++, next += 64)
                 Sse.Prefetch0(next);
             Vector512<float> sum0 = default, sum1 = default, sum2 = default, sum3 = default;
             int terms = Unsafe.Add(ref count, s);
             for (int t = 0; t < terms; t++)
             {
-                var value = Vector512.Create(Unsafe.Add(ref levels, Unsafe.Add(ref level, t)));
-                ref Vector512<float> we = ref Unsafe.Add(ref w, Unsafe.Add(ref edge, t) * Vectors);
-                sum0 = Vector512.FusedMultiplyAdd(value, we, sum0);
-                sum1 = Vector512.FusedMultiplyAdd(value, Unsafe.Add(ref we, 1), sum1);
-                sum2 = Vector512.FusedMultiplyAdd(value, Unsafe.Add(ref we, 2), sum2);
-                sum3 = Vector512.FusedMultiplyAdd(value, Unsafe.Add(ref we, 3), sum3);
+                var value = Vector512.Create(Unsafe.Add(ref levelValues, Unsafe.Add(ref level, t)));
+                ref Vector512<float> wt = ref Unsafe.Add(ref w, Unsafe.Add(ref link, t) * Vectors);
+                sum0 = Vector512.FusedMultiplyAdd(value, wt, sum0);
+                if (TVectors.Count > 1)
+                    sum1 = Vector512.FusedMultiplyAdd(value, Unsafe.Add(ref wt, 1), sum1);
+                if (TVectors.Count > 2)
+                    sum2 = Vector512.FusedMultiplyAdd(value, Unsafe.Add(ref wt, 2), sum2);
+                if (TVectors.Count > 3)
+                    sum3 = Vector512.FusedMultiplyAdd(value, Unsafe.Add(ref wt, 3), sum3);
             }
-            edge = ref Unsafe.Add(ref edge, terms);
+            link = ref Unsafe.Add(ref link, terms);
             level = ref Unsafe.Add(ref level, terms);
             ref Vector512<float> h = ref Unsafe.Add(ref hidden, s);
             h = Vector512.Max(sum0, Vector512<float>.Zero); // ReLU
-            Unsafe.Add(ref h, plane) = Vector512.Max(sum1, Vector512<float>.Zero);
-            Unsafe.Add(ref h, 2 * plane) = Vector512.Max(sum2, Vector512<float>.Zero);
-            Unsafe.Add(ref h, 3 * plane) = Vector512.Max(sum3, Vector512<float>.Zero);
+            if (TVectors.Count > 1)
+                Unsafe.Add(ref h, plane) = Vector512.Max(sum1, Vector512<float>.Zero);
+            if (TVectors.Count > 2)
+                Unsafe.Add(ref h, 2 * plane) = Vector512.Max(sum2, Vector512<float>.Zero);
+            if (TVectors.Count > 3)
+                Unsafe.Add(ref h, 3 * plane) = Vector512.Max(sum3, Vector512<float>.Zero);
         }
     }
 
@@ -200,14 +236,15 @@ public static class NneBlockEvaluation
     /// classes, so each loaded weight serves four samples and each activation five classes.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddPassLogits(Scratch scratch, int firstLayerLinks, int first, int units, int classes, int chunkSize, int length)
+    private static void AddPassLogits(Scratch scratch, int vectors, int firstLayerLinks, int first, int units, int classes, int length)
     {
-        int sampleStride = Vectors * classes;
-        for (int v = 0; v < Vectors; v++)
+        int sampleStride = Vectors * classes; // logits [sample][vector][class]
+        int unitStride = classes * Vectors;   // output link (unit j, class k) at firstLayerLinks + j·classes + k, four vectors each
+        int hiddenStride = scratch.Active.ChunkSize; // activations [vector][unit in pass][sample]
+        for (int v = 0; v < vectors; v++)
         {
-            // Output link (unit j, class k) sits at firstLayerLinks + j·classes + k, four vectors each.
             ref Vector512<float> w = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Weights.Span), (firstLayerLinks + first * classes) * Vectors + v);
-            ref Vector512<float> h = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Hidden.Span), v * UnitsPerPass * chunkSize);
+            ref Vector512<float> h = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Hidden.Span), v * UnitsPerPass * hiddenStride);
             ref Vector512<float> logits = ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch.Logits.Span), v * classes);
             int s = 0;
             for (; s + 4 <= length; s += 4)
@@ -215,16 +252,16 @@ public static class NneBlockEvaluation
                 int k = 0;
                 for (; k + 5 <= classes; k += 5)
                     AddTile(ref Unsafe.Add(ref w, k * Vectors), ref Unsafe.Add(ref h, s), ref Unsafe.Add(ref logits, s * sampleStride + k),
-                        units, classes * Vectors, chunkSize, sampleStride);
+                        units, unitStride, hiddenStride, sampleStride);
                 for (; k < classes; k++)
                     for (int q = s; q < s + 4; q++)
                         AddOne(ref Unsafe.Add(ref w, k * Vectors), ref Unsafe.Add(ref h, q), ref Unsafe.Add(ref logits, q * sampleStride + k),
-                            units, classes * Vectors, chunkSize);
+                            units, unitStride, hiddenStride);
             }
             for (; s < length; s++)
                 for (int k = 0; k < classes; k++)
                     AddOne(ref Unsafe.Add(ref w, k * Vectors), ref Unsafe.Add(ref h, s), ref Unsafe.Add(ref logits, s * sampleStride + k),
-                        units, classes * Vectors, chunkSize);
+                        units, unitStride, hiddenStride);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
     private SparseRows? _scoredRows;
     private int[]? _scoredLabels;
 
-    private const int SamplesPerChunk = 256;
+    private const int SamplesPerAccuracyChunk = 256;
 
     /// <param name="tileSize">Hidden units per tile; the benchmark of the first implementation passes the layer width.</param>
     /// <param name="chunkSize">Training samples per chunk of the block evaluation; tests pass a small one to cover several chunks.</param>
@@ -67,7 +67,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
             _hidden[w] = new float[TSizes.Hidden];
             _logits[w] = new float[TSizes.Classes];
         }
-        _correctPerChunk = new int[(Math.Max(context.Train.Count, context.Test.Count) + SamplesPerChunk - 1) / SamplesPerChunk];
+        _correctPerChunk = new int[(Math.Max(context.Train.Count, context.Test.Count) + SamplesPerAccuracyChunk - 1) / SamplesPerAccuracyChunk];
 
         AlleleFrequencies = new double[TSizes.Genes];
         var initial = new SplitMix64(Streams.Key(context.Seed, Streams.InitialAlleles));
@@ -151,7 +151,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         Network.ComputeWeights(_coefficients, _weights[0]);
         _scoredRows = testSet ? _test : _train;
         _scoredLabels = testSet ? _context.Test.Labels : _context.Train.Labels;
-        int chunks = (_scoredRows.Rows + SamplesPerChunk - 1) / SamplesPerChunk;
+        int chunks = (_scoredRows.Rows + SamplesPerAccuracyChunk - 1) / SamplesPerAccuracyChunk;
         // Worker 0's weights are shared read-only; each worker keeps its own hidden/logit scratch.
         _workers.For(chunks, _countCorrect);
         int correct = 0;
@@ -203,7 +203,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         int first = block * NneBlockEvaluation.Lanes;
         int lanes = Math.Min(NneBlockEvaluation.Lanes, TSizes.Population - first);
         NneBlockEvaluation.ComputeWeights(Network, Genotypes.AsSpan(first * TSizes.Genes, lanes * TSizes.Genes), lanes, scratch);
-        NneBlockEvaluation.SumFitness<TSizes, TFitness>(Network, _activeTrain, _context.Train.Labels, lanes, scratch);
+        NneBlockEvaluation.SumFitness<TSizes, TFitness>(Network, _context.Train.Labels, lanes, scratch);
         for (int lane = 0; lane < lanes; lane++)
             Fitness[first + lane] = scratch.FitnessSum[lane] / TSizes.TrainSize;
     }
@@ -230,9 +230,9 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         int[] labels = _scoredLabels!;
         float[] hidden = _hidden[worker];
         float[] logits = _logits[worker];
-        int end = Math.Min(rows.Rows, (chunk + 1) * SamplesPerChunk);
+        int end = Math.Min(rows.Rows, (chunk + 1) * SamplesPerAccuracyChunk);
         int correct = 0;
-        for (int s = chunk * SamplesPerChunk; s < end; s++)
+        for (int s = chunk * SamplesPerAccuracyChunk; s < end; s++)
         {
             NneForward.Logits<TSizes>(Network, _weights[0], rows.ColumnsOf(s), rows.ValuesOf(s), hidden, logits);
             if (TensorPrimitives.IndexOfMax<float>(logits) == labels[s])

@@ -7,9 +7,9 @@ using EvoDsl.Kernels;
 /// sparse weight generation matrix W (m links × n genes), both drawn once from the seed.
 /// Links are numbered first-layer edges first, grouped by hidden tile (blocks of
 /// <see cref="TileSize"/> hidden units), then by input pixel, then by hidden unit; then the dense
-/// hidden→output block row-major by output. Tiles let the evaluation keep one tile's weights in cache
-/// while every training sample streams through it. The population evaluation reads the links in a
-/// second order, <see cref="UnitStart"/>: by hidden unit, so that one unit's weights stay in L1.
+/// hidden→output block row-major by output. W is drawn in this order and the scalar forward pass reads
+/// it. The population evaluation reads the links in a second order, <see cref="UnitStart"/>: by hidden
+/// unit, so that one unit's weights stay in L1.
 /// </summary>
 public sealed class NneNetwork
 {

@@ -32,8 +32,8 @@ public sealed class ActiveEdgesTests
                         if (value != 0)
                             expected.Add((r - network.UnitStart[j], value));
                     }
-                    int count = active.Counts[c * 4 * 37 + j * active.ChunkLength(c) + q];
-                    var listed = Enumerable.Range(entry, count).Select(e => ((int)active.Edge[e], active.Levels[active.Level[e]])).ToList();
+                    int count = active.TermCounts[active.CountsStart(c, j) + q];
+                    var listed = Enumerable.Range(entry, count).Select(e => ((int)active.LinkInUnit[e], active.LevelValues[active.Level[e]])).ToList();
                     Assert.Equal(expected, listed);
                     entry += count;
                     terms += count;
@@ -41,17 +41,56 @@ public sealed class ActiveEdgesTests
             }
         }
         Assert.True(terms > 1000, $"only {terms} terms: the comparison would be nearly empty");
-        Assert.Equal(terms, active.Edge.Length);
+        Assert.Equal(terms, active.LinkInUnit.Length);
     }
 
     [Fact]
-    public void DataWithMoreThan256PixelValuesIsRefusedWithAMessageSayingWhatToChange()
+    public void ACountsRunStartsWhereTheSequentialFillPutIt()
     {
-        float[] pixels = Enumerable.Range(0, 2 * 300).Select(i => (i + 1) / 1000f).ToArray();
+        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
+        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
+        var network = NneNetwork.Create(784, 6, 3, 0.2, 50, 0.05, 8, seed: 9);
+        var active = new ActiveEdges(network, rows, chunkSize: 4);
+        int run = 0;
+        for (int c = 0; c < active.Chunks; c++)
+        {
+            for (int j = 0; j < 6; j++)
+            {
+                Assert.Equal(run, active.CountsStart(c, j));
+                run += active.ChunkLength(c);
+            }
+        }
+        Assert.Equal(active.TermCounts.Length, run);
+    }
+
+    [Fact]
+    public void AChunkLargerThanTheTrainingSetShrinksToIt()
+    {
+        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
+        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
+        var active = new ActiveEdges(NneNetwork.Create(784, 6, 3, 0.2, 50, 0.05, 8, seed: 9), rows, chunkSize: 1000);
+        Assert.Equal(15, active.ChunkSize);
+        Assert.Equal(1, active.Chunks);
+    }
+
+    [Theory]
+    [InlineData(255, true)]
+    [InlineData(256, false)]
+    public void AtMost255NonzeroPixelValuesAreAcceptedAndMoreAreRefusedWithWhatToChange(int distinct, bool accepted)
+    {
+        float[] pixels = Enumerable.Range(0, 2 * 300).Select(i => (float)(i % distinct + 1)).ToArray();
         var rows = SparseRows.FromDense(pixels, rows: 2, columns: 300);
         var network = NneNetwork.Create(300, 4, 2, 0.5, 10, 0.1, 1, seed: 1);
+        if (accepted)
+        {
+            var active = new ActiveEdges(network, rows);
+            Assert.Equal(distinct, active.LevelValues.Length);
+            Assert.Equal(distinct, active.LevelValues[^1]);
+            Assert.Equal(2 * network.FirstLayerLinks, active.LinkInUnit.Length); // every pixel is nonzero: no level read as "absent"
+            return;
+        }
         var error = Assert.Throws<EvoDslException>(() => new ActiveEdges(network, rows));
-        Assert.Contains("600 distinct pixel values", error.Message);
+        Assert.Contains($"{distinct} distinct nonzero pixel values", error.Message);
         Assert.Contains("quantize the data to 8 bits", error.Message);
     }
 }

@@ -52,6 +52,58 @@ public sealed class NneBlockEvaluationTests
         }
     }
 
+    // One hidden unit, 12 classes (two tiles of 5 and 2 left over), 90 genotypes (a block of 64 and one
+    // of two vectors), 36 samples.
+    private readonly struct OneUnitSizes : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 1;
+        public static int Classes => 12;
+        public static int Genes => 50;
+        public static int Population => 90;
+        public static int TrainSize => 12 * 3;
+    }
+
+    // 33 hidden units (a pass of 32 and one of 1), 4 classes (no tile of 5), 104 genotypes (a block of
+    // 64 and one of three vectors), 20 samples.
+    private readonly struct ThreeVectorSizes : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 33;
+        public static int Classes => 4;
+        public static int Genes => 80;
+        public static int Population => 104;
+        public static int TrainSize => 4 * 5;
+    }
+
+    private static void AssertBlockMatchesReference<TSizes>(int chunkSize)
+        where TSizes : INneSizes
+    {
+        var settings = new NneSettings(Hidden: TSizes.Hidden, EdgeProbability: 0.15, Genes: TSizes.Genes, Population: TSizes.Population,
+            GeneDensity: 0.05, Selection: 100, WeightGain: 8, FitnessHook: null);
+        int perClass = TSizes.TrainSize / TSizes.Classes;
+        using var evolution = new NneEvolution<TSizes, LabelLogit>(settings,
+            SyntheticDigits.Context(TSizes.Classes, perClass, seed: 6, threads: 2), chunkSize: chunkSize);
+        for (int generation = 0; generation < 2; generation++)
+        {
+            evolution.SamplePopulation();
+            evolution.EvaluatePopulationReference();
+            float[] reference = (float[])evolution.Fitness.Clone();
+            evolution.EvaluatePopulation();
+            Assert.Contains(reference, delta => delta != 0);
+            AssertSameFitness(reference, evolution.Fitness);
+            evolution.SelectAlleles(settings.Selection);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)] // chunks of one sample: no tile of 4 samples
+    [InlineData(7)] // 4 + 3 samples per chunk, last chunk 1
+    public void OneHiddenUnitAndTwelveClassesMatchTheReference(int chunkSize) => AssertBlockMatchesReference<OneUnitSizes>(chunkSize);
+
+    [Fact]
+    public void AShortLastPassAndABlockOfThreeVectorsMatchTheReference() => AssertBlockMatchesReference<ThreeVectorSizes>(chunkSize: 20);
+
     [Fact]
     public void EveryGenotypesFitnessIsBitIdenticalForOneAndTwoThreadsAndAnyChunkSize()
     {

@@ -29,5 +29,8 @@ public sealed class AlignedVectors
     public int Length { get; }
 
     public Span<Vector512<float>> Span =>
-        MemoryMarshal.Cast<float, Vector512<float>>(_storage.AsSpan(_offset, Length * FloatsPerVector));
+        MemoryMarshal.Cast<float, Vector512<float>>(Floats);
+
+    /// <summary>The same buffer as floats, for kernels of any vector width (<see cref="IFloatVector{TVector}"/>).</summary>
+    public Span<float> Floats => _storage.AsSpan(_offset, Length * FloatsPerVector);
 }

@@ -42,8 +42,9 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
 
     /// <param name="tileSize">Hidden units per tile; the benchmark of the first implementation passes the layer width.</param>
     /// <param name="chunkSize">Training samples per chunk of the block evaluation; tests pass a small one to cover several chunks.</param>
+    /// <param name="width">The block evaluation's vectors; tests run both widths on any machine.</param>
     public NneEvolution(NneSettings settings, RunContext context, int tileSize = NneNetwork.DefaultTileSize,
-        int chunkSize = ActiveEdges.DefaultChunkSize)
+        int chunkSize = ActiveEdges.DefaultChunkSize, VectorWidth width = VectorWidth.Widest)
     {
         CheckData(context.Train, "training");
         CheckData(context.Test, "test");
@@ -62,7 +63,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         _logits = new float[workers][];
         for (int w = 0; w < workers; w++)
         {
-            _blockScratch[w] = new NneBlockEvaluation.Scratch(Network, _activeTrain);
+            _blockScratch[w] = new NneBlockEvaluation.Scratch(Network, _activeTrain, width);
             _weights[w] = new float[Network.Links];
             _hidden[w] = new float[TSizes.Hidden];
             _logits[w] = new float[TSizes.Classes];

@@ -8,7 +8,7 @@ public sealed class NneBlockEvaluationTests
 {
     // Ragged on purpose: 133 genotypes = two full blocks of 64 and one of 5; 150 hidden = four passes of
     // 32 units and one of 22; 7 classes = a tile of 5 and 2 left over; 63 samples in chunks of 10 = six full
-    // chunks (each two tiles of 4 samples and 2 left over) and one of 3.
+    // chunks (each five tiles of 2 samples, or two tiles of 4 and 2 left over) and one of 3.
     private readonly struct RaggedSizes : INneSizes
     {
         public static int Inputs => 784;
@@ -24,9 +24,10 @@ public sealed class NneBlockEvaluationTests
     private static readonly NneSettings Settings = new(Hidden: 150, EdgeProbability: 0.15, Genes: 203, Population: 133,
         GeneDensity: 0.02, Selection: 100, WeightGain: 8, FitnessHook: null);
 
-    private static NneEvolution<RaggedSizes, TFitness> Evolution<TFitness>(int threads, int chunkSize = ChunkSize)
+    private static NneEvolution<RaggedSizes, TFitness> Evolution<TFitness>(int threads, int chunkSize = ChunkSize,
+        VectorWidth width = VectorWidth.Widest)
         where TFitness : struct, ISampleFitness =>
-        new(Settings, SyntheticDigits.Context(classes: 7, trainPerClass: 9, seed: 4, threads), chunkSize: chunkSize);
+        new(Settings, SyntheticDigits.Context(classes: 7, trainPerClass: 9, seed: 4, threads), chunkSize: chunkSize, width: width);
 
     private static void AssertSameFitness(float[] expected, float[] actual)
     {
@@ -36,10 +37,13 @@ public sealed class NneBlockEvaluationTests
                 $"genotype {x}: reference δ {expected[x]}, block δ {actual[x]}");
     }
 
-    [Fact]
-    public void BlockEvaluationGivesTheScalarReferencesFitnessForEveryGenotype()
+    // Both widths run on any machine: the one the hardware lacks is emulated, slowly but exactly.
+    [Theory]
+    [InlineData(VectorWidth.Bits256)]
+    [InlineData(VectorWidth.Bits512)]
+    public void BlockEvaluationGivesTheScalarReferencesFitnessForEveryGenotype(VectorWidth width)
     {
-        using var evolution = Evolution<MarginOverChanceFitness>(threads: 2);
+        using var evolution = Evolution<MarginOverChanceFitness>(threads: 2, width: width);
         for (int generation = 0; generation < 3; generation++)
         {
             evolution.SamplePopulation();
@@ -53,7 +57,7 @@ public sealed class NneBlockEvaluationTests
     }
 
     // One hidden unit, 12 classes (two tiles of 5 and 2 left over), 90 genotypes (a block of 64 and one
-    // of two vectors), 36 samples.
+    // of 26: two vectors of 16 lanes or four of 8), 36 samples.
     private readonly struct OneUnitSizes : INneSizes
     {
         public static int Inputs => 784;
@@ -65,7 +69,7 @@ public sealed class NneBlockEvaluationTests
     }
 
     // 33 hidden units (a pass of 32 and one of 1), 4 classes (no tile of 5), 104 genotypes (a block of
-    // 64 and one of three vectors), 20 samples.
+    // 64 and one of 40: three vectors of 16 lanes or five of 8), 20 samples.
     private readonly struct ThreeVectorSizes : INneSizes
     {
         public static int Inputs => 784;
@@ -76,14 +80,14 @@ public sealed class NneBlockEvaluationTests
         public static int TrainSize => 4 * 5;
     }
 
-    private static void AssertBlockMatchesReference<TSizes>(int chunkSize)
+    private static void AssertBlockMatchesReference<TSizes>(int chunkSize, VectorWidth width)
         where TSizes : INneSizes
     {
         var settings = new NneSettings(Hidden: TSizes.Hidden, EdgeProbability: 0.15, Genes: TSizes.Genes, Population: TSizes.Population,
             GeneDensity: 0.05, Selection: 100, WeightGain: 8, FitnessHook: null);
         int perClass = TSizes.TrainSize / TSizes.Classes;
         using var evolution = new NneEvolution<TSizes, LabelLogit>(settings,
-            SyntheticDigits.Context(TSizes.Classes, perClass, seed: 6, threads: 2), chunkSize: chunkSize);
+            SyntheticDigits.Context(TSizes.Classes, perClass, seed: 6, threads: 2), chunkSize: chunkSize, width: width);
         for (int generation = 0; generation < 2; generation++)
         {
             evolution.SamplePopulation();
@@ -97,12 +101,38 @@ public sealed class NneBlockEvaluationTests
     }
 
     [Theory]
-    [InlineData(1)] // chunks of one sample: no tile of 4 samples
-    [InlineData(7)] // 4 + 3 samples per chunk, last chunk 1
-    public void OneHiddenUnitAndTwelveClassesMatchTheReference(int chunkSize) => AssertBlockMatchesReference<OneUnitSizes>(chunkSize);
+    [InlineData(1, VectorWidth.Bits256)] // chunks of one sample: no tile of 2 or 4 samples
+    [InlineData(1, VectorWidth.Bits512)]
+    [InlineData(7, VectorWidth.Bits256)] // 2 + 2 + 2 + 1 or 4 + 3 samples per chunk, last chunk 1
+    [InlineData(7, VectorWidth.Bits512)]
+    public void OneHiddenUnitAndTwelveClassesMatchTheReference(int chunkSize, VectorWidth width) =>
+        AssertBlockMatchesReference<OneUnitSizes>(chunkSize, width);
+
+    [Theory]
+    [InlineData(VectorWidth.Bits256)]
+    [InlineData(VectorWidth.Bits512)]
+    public void AShortLastPassAndABlockOfThreeVectorsMatchTheReference(VectorWidth width) =>
+        AssertBlockMatchesReference<ThreeVectorSizes>(chunkSize: 20, width);
 
     [Fact]
-    public void AShortLastPassAndABlockOfThreeVectorsMatchTheReference() => AssertBlockMatchesReference<ThreeVectorSizes>(chunkSize: 20);
+    public void TheTwoVectorWidthsGiveBitIdenticalFitness()
+    {
+        // Each lane sums the same products in the same order at either width.
+        using var narrow = Evolution<MarginOverChanceFitness>(threads: 2, width: VectorWidth.Bits256);
+        using var wide = Evolution<MarginOverChanceFitness>(threads: 1, chunkSize: 512, width: VectorWidth.Bits512);
+        for (int generation = 0; generation < 2; generation++)
+        {
+            narrow.SamplePopulation();
+            narrow.EvaluatePopulation();
+            wide.SamplePopulation();
+            wide.EvaluatePopulation();
+            Assert.Contains(narrow.Fitness, delta => delta > 0);
+            Assert.Equal(narrow.Fitness, wide.Fitness);
+            narrow.SelectAlleles(Settings.Selection);
+            wide.SelectAlleles(Settings.Selection);
+        }
+        Assert.Equal(narrow.AlleleFrequencies, wide.AlleleFrequencies);
+    }
 
     [Fact]
     public void EveryGenotypesFitnessIsBitIdenticalForOneAndTwoThreadsAndAnyChunkSize()

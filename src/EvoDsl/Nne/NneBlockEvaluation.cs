@@ -29,9 +29,12 @@ public static class NneBlockEvaluation
 
     /// <summary>
     /// Hidden units whose activations are gathered before they are added into the logits: the partial
-    /// sums of a register tile are loaded and stored once per pass (measured: 32 about 5% faster than 8).
+    /// sums of a register tile are loaded and stored once per pass. The pass's activations for a chunk,
+    /// 64 lanes × units × 256 samples, should stay in the core's L2 while the other core does the same:
+    /// on the AVX-512 machine (2 MB L2) 32 units ran about 5% faster than 8; on the AVX2 one (512 KB L2)
+    /// 32 units made the output product 40% slower on two threads than 8, so each width has its own.
     /// </summary>
-    public const int UnitsPerPass = 32;
+    public static int UnitsPerPass(VectorWidth width) => VectorWidths.Resolve(width) == VectorWidth.Bits512 ? 32 : 8;
 
     /// <summary>Lanes of one <see cref="ISampleFitness.EvaluateLanes"/> call: the logits are kept in groups of 16 lanes.</summary>
     private const int FitnessLanes = 16;
@@ -54,7 +57,7 @@ public static class NneBlockEvaluation
         public readonly AlignedVectors Weights = new(network.Links * FitnessGroups);
 
         /// <summary>ReLU activations of one pass of units for a chunk: [vector][unit in pass][sample in chunk].</summary>
-        public readonly AlignedVectors Hidden = new(FitnessGroups * UnitsPerPass * active.ChunkSize);
+        public readonly AlignedVectors Hidden = new(FitnessGroups * UnitsPerPass(width) * active.ChunkSize);
 
         /// <summary>The chunk's logits: [sample in chunk][group of 16 lanes][class][lane].</summary>
         public readonly AlignedVectors Logits = new(active.ChunkSize * FitnessGroups * network.Classes);
@@ -163,9 +166,9 @@ public static class NneBlockEvaluation
         {
             int length = samples.ChunkLength(chunk);
             logits.Clear();
-            for (int first = 0; first < TSizes.Hidden; first += UnitsPerPass)
+            for (int first = 0; first < TSizes.Hidden; first += PassUnits<TOps, TVector>())
             {
-                int units = Math.Min(UnitsPerPass, TSizes.Hidden - first);
+                int units = Math.Min(PassUnits<TOps, TVector>(), TSizes.Hidden - first);
                 switch (vectors)
                 {
                     case 1: GatherPass<TOps, TVector, One>(network, scratch, chunk, first, units); break;
@@ -202,25 +205,33 @@ public static class NneBlockEvaluation
         total3.CopyTo(sums[(3 * FitnessLanes)..]);
     }
 
-    /// <summary>How many of a block's vectors hold genotypes, as a type so the JIT drops the unused ones' work.</summary>
-    private interface IVectorCount
+    /// <summary><see cref="UnitsPerPass"/> for the kernel's width, a constant once compiled.</summary>
+    private static int PassUnits<TOps, TVector>()
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct => TOps.Count == 16 ? 32 : 8;
+
+    /// <summary>
+    /// A small count as a type, so the JIT drops the work of what is not there: the vectors of a block
+    /// that hold genotypes, the samples and classes of an output tile.
+    /// </summary>
+    private interface ICount
     {
         static abstract int Count { get; }
     }
 
-    private readonly struct One : IVectorCount { public static int Count => 1; }
-    private readonly struct Two : IVectorCount { public static int Count => 2; }
-    private readonly struct Three : IVectorCount { public static int Count => 3; }
-    private readonly struct Four : IVectorCount { public static int Count => 4; }
-    private readonly struct Five : IVectorCount { public static int Count => 5; }
-    private readonly struct Six : IVectorCount { public static int Count => 6; }
-    private readonly struct Seven : IVectorCount { public static int Count => 7; }
-    private readonly struct Eight : IVectorCount { public static int Count => 8; }
+    private readonly struct One : ICount { public static int Count => 1; }
+    private readonly struct Two : ICount { public static int Count => 2; }
+    private readonly struct Three : ICount { public static int Count => 3; }
+    private readonly struct Four : ICount { public static int Count => 4; }
+    private readonly struct Five : ICount { public static int Count => 5; }
+    private readonly struct Six : ICount { public static int Count => 6; }
+    private readonly struct Seven : ICount { public static int Count => 7; }
+    private readonly struct Eight : ICount { public static int Count => 8; }
 
     private static void GatherPass<TOps, TVector, TCount>(NneNetwork network, Scratch scratch, int chunk, int first, int units)
         where TOps : struct, IFloatVector<TVector>
         where TVector : struct
-        where TCount : struct, IVectorCount
+        where TCount : struct, ICount
     {
         for (int u = 0; u < units; u++)
             GatherUnit<TOps, TVector, TCount>(network, scratch, chunk, first + u, u);
@@ -235,7 +246,7 @@ public static class NneBlockEvaluation
     private static unsafe void GatherUnit<TOps, TVector, TCount>(NneNetwork network, Scratch scratch, int chunk, int unit, int slot)
         where TOps : struct, IFloatVector<TVector>
         where TVector : struct
-        where TCount : struct, IVectorCount
+        where TCount : struct, ICount
     {
         int vectors = Lanes / TOps.Count;
         ActiveEdges active = scratch.Active;
@@ -257,8 +268,8 @@ public static class NneBlockEvaluation
         ref ushort link = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.LinkInUnit), term);
         ref float pixel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.Value), term);
         ref ushort count = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.TermCounts), active.CountsStart(chunk, unit));
-        int plane = UnitsPerPass * active.ChunkSize;
-        ref TVector hidden = ref Unsafe.Add(ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Hidden.Floats)), slot * active.ChunkSize);
+        int plane = PassUnits<TOps, TVector>() * active.ChunkSize;
+        ref TVector h = ref Unsafe.Add(ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Hidden.Floats)), slot * active.ChunkSize);
         for (int s = 0; s < length; s++)
         {
             for (int l = 0; l < linesPerSample && next < nextLast; l++, next += 64)
@@ -288,7 +299,6 @@ public static class NneBlockEvaluation
             }
             link = ref Unsafe.Add(ref link, terms);
             pixel = ref Unsafe.Add(ref pixel, terms);
-            ref TVector h = ref Unsafe.Add(ref hidden, s);
             h = TOps.ReLU(sum0);
             if (TCount.Count > 1)
                 Unsafe.Add(ref h, plane) = TOps.ReLU(sum1);
@@ -304,14 +314,16 @@ public static class NneBlockEvaluation
                 Unsafe.Add(ref h, 6 * plane) = TOps.ReLU(sum6);
             if (TCount.Count > 7)
                 Unsafe.Add(ref h, 7 * plane) = TOps.ReLU(sum7);
+            h = ref Unsafe.Add(ref h, 1);
         }
     }
 
     /// <summary>
     /// logits[s][v][k] += Σ_{u in pass} W2[k, first + u]·h[v][u][s] for every sample of the chunk:
-    /// per vector v, a (samples × units)·(units × classes) product in register tiles of samples × 5
-    /// classes (4 samples with 32 registers of 512 bits, 2 with 16 of 256), so each loaded weight serves
-    /// several samples and each activation five classes.
+    /// per vector v, a (samples × units)·(units × classes) product in register tiles, so each loaded
+    /// weight serves several samples and each activation several classes. AVX-512's 32 registers hold
+    /// 4 samples × 5 classes of partial sums; AVX2's 16 hold 3 × 4 with the three activations and a
+    /// weight (measured on AVX2: 1.07 cycles per fused multiply-add against 1.4 for 2 × 5 tiles).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddPassLogits<TOps, TVector>(Scratch scratch, int vectors, int firstLayerLinks, int first, int units, int classes, int length)
@@ -319,125 +331,181 @@ public static class NneBlockEvaluation
         where TVector : struct
     {
         int perLink = Lanes / TOps.Count;
-        int tileSamples = TOps.Count == 16 ? 4 : 2;
-        int classStride = FitnessLanes / TOps.Count;      // logits [sample][group of 16 lanes][class][lane]
-        int sampleStride = perLink * classes;
-        int unitStride = classes * perLink;                // output link (unit j, class k) at firstLayerLinks + j·classes + k
-        int hiddenStride = scratch.Active.ChunkSize;       // activations [vector][unit in pass][sample]
+        Strides strides = new(
+            Unit: classes * perLink,                    // output link (unit j, class k) at firstLayerLinks + j·classes + k
+            Class: FitnessLanes / TOps.Count,           // logits [sample][group of 16 lanes][class][lane]
+            Sample: perLink * classes,
+            HiddenUnit: scratch.Active.ChunkSize);      // activations [vector][unit in pass][sample]
+        int tileSamples = TOps.Count == 16 ? 4 : 3;
         ref TVector weights = ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Weights.Floats));
         ref TVector hidden = ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Hidden.Floats));
         ref TVector allLogits = ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Logits.Floats));
         for (int v = 0; v < vectors; v++)
         {
             ref TVector w = ref Unsafe.Add(ref weights, (firstLayerLinks + first * classes) * perLink + v);
-            ref TVector h = ref Unsafe.Add(ref hidden, v * UnitsPerPass * hiddenStride);
+            ref TVector h = ref Unsafe.Add(ref hidden, v * PassUnits<TOps, TVector>() * strides.HiddenUnit);
             int group = v * TOps.Count / FitnessLanes, within = v * TOps.Count % FitnessLanes / TOps.Count;
-            ref TVector logits = ref Unsafe.Add(ref allLogits, group * classes * classStride + within);
+            ref TVector logits = ref Unsafe.Add(ref allLogits, group * classes * strides.Class + within);
             int s = 0;
             for (; s + tileSamples <= length; s += tileSamples)
             {
-                int k = 0;
-                for (; k + 5 <= classes; k += 5)
-                {
-                    ref TVector tileLogits = ref Unsafe.Add(ref logits, s * sampleStride + k * classStride);
-                    if (TOps.Count == 16)
-                        AddTile4x5<TOps, TVector>(ref Unsafe.Add(ref w, k * perLink), ref Unsafe.Add(ref h, s), ref tileLogits,
-                            units, unitStride, hiddenStride, sampleStride, classStride);
-                    else
-                        AddTile2x5<TOps, TVector>(ref Unsafe.Add(ref w, k * perLink), ref Unsafe.Add(ref h, s), ref tileLogits,
-                            units, unitStride, hiddenStride, sampleStride, classStride);
-                }
-                for (; k < classes; k++)
-                    for (int q = s; q < s + tileSamples; q++)
-                        AddOne<TOps, TVector>(ref Unsafe.Add(ref w, k * perLink), ref Unsafe.Add(ref h, q),
-                            ref Unsafe.Add(ref logits, q * sampleStride + k * classStride), units, unitStride, hiddenStride);
+                if (TOps.Count == 16)
+                    AddSampleTile<TOps, TVector, Four>(ref w, ref Unsafe.Add(ref h, s), ref Unsafe.Add(ref logits, s * strides.Sample), units, classes, strides);
+                else
+                    AddSampleTile<TOps, TVector, Three>(ref w, ref Unsafe.Add(ref h, s), ref Unsafe.Add(ref logits, s * strides.Sample), units, classes, strides);
             }
-            for (; s < length; s++)
-                for (int k = 0; k < classes; k++)
-                    AddOne<TOps, TVector>(ref Unsafe.Add(ref w, k * perLink), ref Unsafe.Add(ref h, s),
-                        ref Unsafe.Add(ref logits, s * sampleStride + k * classStride), units, unitStride, hiddenStride);
+            ref TVector restHidden = ref Unsafe.Add(ref h, s);
+            ref TVector restLogits = ref Unsafe.Add(ref logits, s * strides.Sample);
+            switch (length - s)
+            {
+                case 1: AddSampleTile<TOps, TVector, One>(ref w, ref restHidden, ref restLogits, units, classes, strides); break;
+                case 2: AddSampleTile<TOps, TVector, Two>(ref w, ref restHidden, ref restLogits, units, classes, strides); break;
+                case 3: AddSampleTile<TOps, TVector, Three>(ref w, ref restHidden, ref restLogits, units, classes, strides); break;
+            }
         }
     }
 
-    /// <summary>Four samples × five classes: 20 partial sums in registers over the pass's units (AVX-512's 32 registers).</summary>
+    /// <summary>Distances, in vectors, between the output product's consecutive units, classes and samples.</summary>
+    private readonly record struct Strides(int Unit, int Class, int Sample, int HiddenUnit);
+
+    /// <summary>One row of tiles: <typeparamref name="TSamples"/> samples across every class.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTile4x5<TOps, TVector>(ref TVector w, ref TVector h, ref TVector logits,
-        int units, int unitStride, int hiddenStride, int sampleStride, int classStride)
+    private static void AddSampleTile<TOps, TVector, TSamples>(ref TVector w, ref TVector h, ref TVector logits, int units, int classes, Strides strides)
         where TOps : struct, IFloatVector<TVector>
         where TVector : struct
+        where TSamples : struct, ICount
     {
         int perLink = Lanes / TOps.Count;
-        ref TVector l0 = ref logits;
-        ref TVector l1 = ref Unsafe.Add(ref l0, sampleStride);
-        ref TVector l2 = ref Unsafe.Add(ref l1, sampleStride);
-        ref TVector l3 = ref Unsafe.Add(ref l2, sampleStride);
-        TVector c00 = l0, c01 = Unsafe.Add(ref l0, classStride), c02 = Unsafe.Add(ref l0, 2 * classStride), c03 = Unsafe.Add(ref l0, 3 * classStride), c04 = Unsafe.Add(ref l0, 4 * classStride);
-        TVector c10 = l1, c11 = Unsafe.Add(ref l1, classStride), c12 = Unsafe.Add(ref l1, 2 * classStride), c13 = Unsafe.Add(ref l1, 3 * classStride), c14 = Unsafe.Add(ref l1, 4 * classStride);
-        TVector c20 = l2, c21 = Unsafe.Add(ref l2, classStride), c22 = Unsafe.Add(ref l2, 2 * classStride), c23 = Unsafe.Add(ref l2, 3 * classStride), c24 = Unsafe.Add(ref l2, 4 * classStride);
-        TVector c30 = l3, c31 = Unsafe.Add(ref l3, classStride), c32 = Unsafe.Add(ref l3, 2 * classStride), c33 = Unsafe.Add(ref l3, 3 * classStride), c34 = Unsafe.Add(ref l3, 4 * classStride);
-        for (int u = 0; u < units; u++)
+        int tileClasses = TOps.Count == 16 ? 5 : 4;
+        int k = 0;
+        for (; k + tileClasses <= classes; k += tileClasses)
         {
-            ref TVector hu = ref Unsafe.Add(ref h, u * hiddenStride);
-            TVector h0 = hu, h1 = Unsafe.Add(ref hu, 1), h2 = Unsafe.Add(ref hu, 2), h3 = Unsafe.Add(ref hu, 3);
-            ref TVector wu = ref Unsafe.Add(ref w, u * unitStride);
-            TVector w0 = wu, w1 = Unsafe.Add(ref wu, perLink), w2 = Unsafe.Add(ref wu, 2 * perLink),
-                w3 = Unsafe.Add(ref wu, 3 * perLink), w4 = Unsafe.Add(ref wu, 4 * perLink);
-            c00 = TOps.FusedMultiplyAdd(w0, h0, c00); c01 = TOps.FusedMultiplyAdd(w1, h0, c01); c02 = TOps.FusedMultiplyAdd(w2, h0, c02);
-            c03 = TOps.FusedMultiplyAdd(w3, h0, c03); c04 = TOps.FusedMultiplyAdd(w4, h0, c04);
-            c10 = TOps.FusedMultiplyAdd(w0, h1, c10); c11 = TOps.FusedMultiplyAdd(w1, h1, c11); c12 = TOps.FusedMultiplyAdd(w2, h1, c12);
-            c13 = TOps.FusedMultiplyAdd(w3, h1, c13); c14 = TOps.FusedMultiplyAdd(w4, h1, c14);
-            c20 = TOps.FusedMultiplyAdd(w0, h2, c20); c21 = TOps.FusedMultiplyAdd(w1, h2, c21); c22 = TOps.FusedMultiplyAdd(w2, h2, c22);
-            c23 = TOps.FusedMultiplyAdd(w3, h2, c23); c24 = TOps.FusedMultiplyAdd(w4, h2, c24);
-            c30 = TOps.FusedMultiplyAdd(w0, h3, c30); c31 = TOps.FusedMultiplyAdd(w1, h3, c31); c32 = TOps.FusedMultiplyAdd(w2, h3, c32);
-            c33 = TOps.FusedMultiplyAdd(w3, h3, c33); c34 = TOps.FusedMultiplyAdd(w4, h3, c34);
+            if (TOps.Count == 16)
+                AddTile<TOps, TVector, TSamples, Five>(ref Unsafe.Add(ref w, k * perLink), ref h, ref Unsafe.Add(ref logits, k * strides.Class), units, strides);
+            else
+                AddTile<TOps, TVector, TSamples, Four>(ref Unsafe.Add(ref w, k * perLink), ref h, ref Unsafe.Add(ref logits, k * strides.Class), units, strides);
         }
-        l0 = c00; Unsafe.Add(ref l0, classStride) = c01; Unsafe.Add(ref l0, 2 * classStride) = c02; Unsafe.Add(ref l0, 3 * classStride) = c03; Unsafe.Add(ref l0, 4 * classStride) = c04;
-        l1 = c10; Unsafe.Add(ref l1, classStride) = c11; Unsafe.Add(ref l1, 2 * classStride) = c12; Unsafe.Add(ref l1, 3 * classStride) = c13; Unsafe.Add(ref l1, 4 * classStride) = c14;
-        l2 = c20; Unsafe.Add(ref l2, classStride) = c21; Unsafe.Add(ref l2, 2 * classStride) = c22; Unsafe.Add(ref l2, 3 * classStride) = c23; Unsafe.Add(ref l2, 4 * classStride) = c24;
-        l3 = c30; Unsafe.Add(ref l3, classStride) = c31; Unsafe.Add(ref l3, 2 * classStride) = c32; Unsafe.Add(ref l3, 3 * classStride) = c33; Unsafe.Add(ref l3, 4 * classStride) = c34;
+        ref TVector restWeights = ref Unsafe.Add(ref w, k * perLink);
+        ref TVector restLogits = ref Unsafe.Add(ref logits, k * strides.Class);
+        switch (classes - k)
+        {
+            case 1: AddTile<TOps, TVector, TSamples, One>(ref restWeights, ref h, ref restLogits, units, strides); break;
+            case 2: AddTile<TOps, TVector, TSamples, Two>(ref restWeights, ref h, ref restLogits, units, strides); break;
+            case 3: AddTile<TOps, TVector, TSamples, Three>(ref restWeights, ref h, ref restLogits, units, strides); break;
+            case 4: AddTile<TOps, TVector, TSamples, Four>(ref restWeights, ref h, ref restLogits, units, strides); break;
+        }
     }
 
-    /// <summary>Two samples × five classes: 10 partial sums, 2 activations and a weight in AVX2's 16 registers.</summary>
+    /// <summary>
+    /// <typeparamref name="TSamples"/> (at most 4) samples × <typeparamref name="TClasses"/> (at most 5)
+    /// classes of partial sums in registers over the pass's units, loaded and stored once.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTile2x5<TOps, TVector>(ref TVector w, ref TVector h, ref TVector logits,
-        int units, int unitStride, int hiddenStride, int sampleStride, int classStride)
+    private static void AddTile<TOps, TVector, TSamples, TClasses>(ref TVector w, ref TVector h, ref TVector logits, int units, Strides strides)
         where TOps : struct, IFloatVector<TVector>
         where TVector : struct
+        where TSamples : struct, ICount
+        where TClasses : struct, ICount
     {
-        int perLink = Lanes / TOps.Count;
+        int perLink = Lanes / TOps.Count, c = strides.Class;
+        int rows = TSamples.Count, columns = TClasses.Count;
         ref TVector l0 = ref logits;
-        ref TVector l1 = ref Unsafe.Add(ref l0, sampleStride);
-        TVector c00 = l0, c01 = Unsafe.Add(ref l0, classStride), c02 = Unsafe.Add(ref l0, 2 * classStride), c03 = Unsafe.Add(ref l0, 3 * classStride), c04 = Unsafe.Add(ref l0, 4 * classStride);
-        TVector c10 = l1, c11 = Unsafe.Add(ref l1, classStride), c12 = Unsafe.Add(ref l1, 2 * classStride), c13 = Unsafe.Add(ref l1, 3 * classStride), c14 = Unsafe.Add(ref l1, 4 * classStride);
+        ref TVector l1 = ref Unsafe.Add(ref l0, strides.Sample);
+        ref TVector l2 = ref Unsafe.Add(ref l1, strides.Sample);
+        ref TVector l3 = ref Unsafe.Add(ref l2, strides.Sample);
+        TVector c00 = l0, c01 = columns > 1 ? Unsafe.Add(ref l0, c) : default, c02 = columns > 2 ? Unsafe.Add(ref l0, 2 * c) : default,
+            c03 = columns > 3 ? Unsafe.Add(ref l0, 3 * c) : default, c04 = columns > 4 ? Unsafe.Add(ref l0, 4 * c) : default;
+        TVector c10 = default, c11 = default, c12 = default, c13 = default, c14 = default;
+        TVector c20 = default, c21 = default, c22 = default, c23 = default, c24 = default;
+        TVector c30 = default, c31 = default, c32 = default, c33 = default, c34 = default;
+        if (rows > 1)
+            (c10, c11, c12, c13, c14) = Load<TVector, TClasses>(ref l1, c);
+        if (rows > 2)
+            (c20, c21, c22, c23, c24) = Load<TVector, TClasses>(ref l2, c);
+        if (rows > 3)
+            (c30, c31, c32, c33, c34) = Load<TVector, TClasses>(ref l3, c);
+
+        ref TVector hu = ref h;
+        ref TVector wu = ref w;
         for (int u = 0; u < units; u++)
         {
-            ref TVector hu = ref Unsafe.Add(ref h, u * hiddenStride);
-            TVector h0 = hu, h1 = Unsafe.Add(ref hu, 1);
-            ref TVector wu = ref Unsafe.Add(ref w, u * unitStride);
-            TVector w0 = wu;
-            c00 = TOps.FusedMultiplyAdd(w0, h0, c00); c10 = TOps.FusedMultiplyAdd(w0, h1, c10);
-            TVector w1 = Unsafe.Add(ref wu, perLink);
-            c01 = TOps.FusedMultiplyAdd(w1, h0, c01); c11 = TOps.FusedMultiplyAdd(w1, h1, c11);
-            TVector w2 = Unsafe.Add(ref wu, 2 * perLink);
-            c02 = TOps.FusedMultiplyAdd(w2, h0, c02); c12 = TOps.FusedMultiplyAdd(w2, h1, c12);
-            TVector w3 = Unsafe.Add(ref wu, 3 * perLink);
-            c03 = TOps.FusedMultiplyAdd(w3, h0, c03); c13 = TOps.FusedMultiplyAdd(w3, h1, c13);
-            TVector w4 = Unsafe.Add(ref wu, 4 * perLink);
-            c04 = TOps.FusedMultiplyAdd(w4, h0, c04); c14 = TOps.FusedMultiplyAdd(w4, h1, c14);
+            TVector h0 = hu;
+            TVector h1 = rows > 1 ? Unsafe.Add(ref hu, 1) : default;
+            TVector h2 = rows > 2 ? Unsafe.Add(ref hu, 2) : default;
+            TVector h3 = rows > 3 ? Unsafe.Add(ref hu, 3) : default;
+            TVector weight = wu;
+            c00 = TOps.FusedMultiplyAdd(weight, h0, c00);
+            if (rows > 1) c10 = TOps.FusedMultiplyAdd(weight, h1, c10);
+            if (rows > 2) c20 = TOps.FusedMultiplyAdd(weight, h2, c20);
+            if (rows > 3) c30 = TOps.FusedMultiplyAdd(weight, h3, c30);
+            if (columns > 1)
+            {
+                weight = Unsafe.Add(ref wu, perLink);
+                c01 = TOps.FusedMultiplyAdd(weight, h0, c01);
+                if (rows > 1) c11 = TOps.FusedMultiplyAdd(weight, h1, c11);
+                if (rows > 2) c21 = TOps.FusedMultiplyAdd(weight, h2, c21);
+                if (rows > 3) c31 = TOps.FusedMultiplyAdd(weight, h3, c31);
+            }
+            if (columns > 2)
+            {
+                weight = Unsafe.Add(ref wu, 2 * perLink);
+                c02 = TOps.FusedMultiplyAdd(weight, h0, c02);
+                if (rows > 1) c12 = TOps.FusedMultiplyAdd(weight, h1, c12);
+                if (rows > 2) c22 = TOps.FusedMultiplyAdd(weight, h2, c22);
+                if (rows > 3) c32 = TOps.FusedMultiplyAdd(weight, h3, c32);
+            }
+            if (columns > 3)
+            {
+                weight = Unsafe.Add(ref wu, 3 * perLink);
+                c03 = TOps.FusedMultiplyAdd(weight, h0, c03);
+                if (rows > 1) c13 = TOps.FusedMultiplyAdd(weight, h1, c13);
+                if (rows > 2) c23 = TOps.FusedMultiplyAdd(weight, h2, c23);
+                if (rows > 3) c33 = TOps.FusedMultiplyAdd(weight, h3, c33);
+            }
+            if (columns > 4)
+            {
+                weight = Unsafe.Add(ref wu, 4 * perLink);
+                c04 = TOps.FusedMultiplyAdd(weight, h0, c04);
+                if (rows > 1) c14 = TOps.FusedMultiplyAdd(weight, h1, c14);
+                if (rows > 2) c24 = TOps.FusedMultiplyAdd(weight, h2, c24);
+                if (rows > 3) c34 = TOps.FusedMultiplyAdd(weight, h3, c34);
+            }
+            hu = ref Unsafe.Add(ref hu, strides.HiddenUnit);
+            wu = ref Unsafe.Add(ref wu, strides.Unit);
         }
-        l0 = c00; Unsafe.Add(ref l0, classStride) = c01; Unsafe.Add(ref l0, 2 * classStride) = c02; Unsafe.Add(ref l0, 3 * classStride) = c03; Unsafe.Add(ref l0, 4 * classStride) = c04;
-        l1 = c10; Unsafe.Add(ref l1, classStride) = c11; Unsafe.Add(ref l1, 2 * classStride) = c12; Unsafe.Add(ref l1, 3 * classStride) = c13; Unsafe.Add(ref l1, 4 * classStride) = c14;
+
+        Store<TVector, TClasses>(ref l0, c, c00, c01, c02, c03, c04);
+        if (rows > 1)
+            Store<TVector, TClasses>(ref l1, c, c10, c11, c12, c13, c14);
+        if (rows > 2)
+            Store<TVector, TClasses>(ref l2, c, c20, c21, c22, c23, c24);
+        if (rows > 3)
+            Store<TVector, TClasses>(ref l3, c, c30, c31, c32, c33, c34);
     }
 
-    /// <summary>One sample × one class, for the classes and samples left over by the tiles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddOne<TOps, TVector>(ref TVector w, ref TVector h, ref TVector logit, int units, int unitStride, int hiddenStride)
-        where TOps : struct, IFloatVector<TVector>
+    private static (TVector, TVector, TVector, TVector, TVector) Load<TVector, TClasses>(ref TVector row, int stride)
         where TVector : struct
+        where TClasses : struct, ICount
     {
-        TVector sum = logit;
-        for (int u = 0; u < units; u++)
-            sum = TOps.FusedMultiplyAdd(Unsafe.Add(ref w, u * unitStride), Unsafe.Add(ref h, u * hiddenStride), sum);
-        logit = sum;
+        int columns = TClasses.Count;
+        return (row,
+            columns > 1 ? Unsafe.Add(ref row, stride) : default,
+            columns > 2 ? Unsafe.Add(ref row, 2 * stride) : default,
+            columns > 3 ? Unsafe.Add(ref row, 3 * stride) : default,
+            columns > 4 ? Unsafe.Add(ref row, 4 * stride) : default);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TVector, TClasses>(ref TVector row, int stride, TVector c0, TVector c1, TVector c2, TVector c3, TVector c4)
+        where TVector : struct
+        where TClasses : struct, ICount
+    {
+        int columns = TClasses.Count;
+        row = c0;
+        if (columns > 1) Unsafe.Add(ref row, stride) = c1;
+        if (columns > 2) Unsafe.Add(ref row, 2 * stride) = c2;
+        if (columns > 3) Unsafe.Add(ref row, 3 * stride) = c3;
+        if (columns > 4) Unsafe.Add(ref row, 4 * stride) = c4;
     }
 }

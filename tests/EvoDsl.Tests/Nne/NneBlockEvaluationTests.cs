@@ -6,9 +6,10 @@ namespace EvoDsl.Tests.Nne;
 
 public sealed class NneBlockEvaluationTests
 {
-    // Ragged on purpose: 133 genotypes = two full blocks of 64 and one of 5; 150 hidden = four passes of
-    // 32 units and one of 22; 7 classes = a tile of 5 and 2 left over; 63 samples in chunks of 10 = six full
-    // chunks (each five tiles of 2 samples, or two tiles of 4 and 2 left over) and one of 3.
+    // Ragged on purpose, at either width (512 / 256 bits): 133 genotypes = two full blocks of 64 and one
+    // of 5; 150 hidden = passes of 32 / 8 units and a short one of 22 / 6; 7 classes = a tile of 5 / 4
+    // and 2 / 3 left over; 63 samples in chunks of 10 = six full chunks (each two tiles of 4 samples and
+    // 2 left over / three of 3 and 1) and one of 3.
     private readonly struct RaggedSizes : INneSizes
     {
         public static int Inputs => 784;
@@ -56,7 +57,7 @@ public sealed class NneBlockEvaluationTests
         }
     }
 
-    // One hidden unit, 12 classes (two tiles of 5 and 2 left over), 90 genotypes (a block of 64 and one
+    // One hidden unit, 12 classes (tiles of 5 + 5 + 2 or 4 + 4 + 4), 90 genotypes (a block of 64 and one
     // of 26: two vectors of 16 lanes or four of 8), 36 samples.
     private readonly struct OneUnitSizes : INneSizes
     {
@@ -68,7 +69,7 @@ public sealed class NneBlockEvaluationTests
         public static int TrainSize => 12 * 3;
     }
 
-    // 33 hidden units (a pass of 32 and one of 1), 4 classes (no tile of 5), 104 genotypes (a block of
+    // 33 hidden units (passes of 32 or 8 and one of 1), 4 classes (one tile of 4, none of 5), 104 genotypes (a block of
     // 64 and one of 40: three vectors of 16 lanes or five of 8), 20 samples.
     private readonly struct ThreeVectorSizes : INneSizes
     {
@@ -101,9 +102,9 @@ public sealed class NneBlockEvaluationTests
     }
 
     [Theory]
-    [InlineData(1, VectorWidth.Bits256)] // chunks of one sample: no tile of 2 or 4 samples
+    [InlineData(1, VectorWidth.Bits256)] // chunks of one sample: no tile of 3 or 4 samples
     [InlineData(1, VectorWidth.Bits512)]
-    [InlineData(7, VectorWidth.Bits256)] // 2 + 2 + 2 + 1 or 4 + 3 samples per chunk, last chunk 1
+    [InlineData(7, VectorWidth.Bits256)] // 3 + 3 + 1 or 4 + 3 samples per chunk, last chunk 1
     [InlineData(7, VectorWidth.Bits512)]
     public void OneHiddenUnitAndTwelveClassesMatchTheReference(int chunkSize, VectorWidth width) =>
         AssertBlockMatchesReference<OneUnitSizes>(chunkSize, width);

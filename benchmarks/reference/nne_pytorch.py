@@ -1,0 +1,355 @@
+#!/usr/bin/python3
+"""PyTorch reference for one NNE (neural net evolution) generation at paper scale.
+
+The question it answers: how many seconds does one generation take on this
+machine if a researcher writes it in plain PyTorch (CPU, float32, no_grad)?
+It is a baseline to compare EvoDsl against. It is not tuned beyond ordinary
+good practice.
+
+What one generation does (the defaults are paper scale):
+  * The network is fixed: 784 inputs -> H=1000 ReLU hidden -> K=10 logits, no
+    biases. Each input->hidden edge exists with probability 0.1 (a fixed 0/1
+    mask). Hidden->output is dense. That gives m = |E1| + H*K links.
+  * W is the weight generation matrix, m x n with n=2000 genes. Each entry is
+    nonzero with probability beta=0.0025 and has a value from U[-1,1]. It is
+    stored as a torch sparse tensor (CSR by default, COO with --sparse coo).
+    First-layer rows are scaled by s1 = 8/sqrt(784*0.1*beta*n/3) and
+    output-layer rows by s2 = 8/sqrt(H*beta*n/3).
+  * Allele frequencies p ~ U[0,1]^n. The population is N=1000 genotypes
+    x ~ Bernoulli(p), held as a dense n x N float matrix X.
+  * Weights:  Wpop = W @ X (sparse x dense, m x N). Each genotype's weights are
+    then scattered into a dense 784 x H matrix (through the edge mask) and an
+    H x K matrix.
+  * Evaluation, in chunks of G genotypes (--chunk, default 8):
+        hidden = relu(bmm(S expanded to G x |S| x 784, W1 (G x 784 x H)))
+        logits = bmm(hidden, W2 (G x H x K))
+        L      = cross_entropy(logits, labels, reduction='none')
+        delta  = mean over samples of max(0, alpha^2 - L^2),  alpha = ln K
+    S is 2000 MNIST training images (the first 200 of each digit in file
+    order), with pixels scaled to [0,1].
+  * Selection: f(i) is the mean delta over genotypes that carry allele i, and
+    fbar(i) the mean over genotypes that lack it. If a group is empty, the
+    population mean is used. Then
+        p' = p (1 + eps f) / (1 + eps fbar + eps p (f - fbar)),  eps = 100.
+
+Timings printed for each generation:
+  weights  = W @ X plus the scatter into dense per-genotype matrices
+  eval     = bmm + relu + bmm + cross-entropy + delta
+  total    = the whole generation (also sampling X and updating p)
+  genotype-samples/s = N * |S| / total
+
+MNIST is read from the IDX files in ~/.cache/evodsl/mnist
+(train-images-idx3-ubyte, train-labels-idx1-ubyte), or from --mnist-dir.
+
+Run it with Debian's python, which has torch; the pyenv python on PATH does not:
+
+    /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 2
+
+Tiny smoke test:
+
+    /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 1 \\
+        --population 16 --hidden 100 --train-per-class 20 --generations 1
+
+BLAS note: Debian's torch is built against the generic libblas.so.3. Which
+library is really loaded is chosen by update-alternatives. If that is the
+netlib reference BLAS (/usr/lib/x86_64-linux-gnu/blas/), float32 bmm runs
+about 10x slower than with OpenBLAS. Install libopenblas0-pthread to get a
+fair backend. The script prints the libraries it has mapped and warns if the
+reference BLAS is in use.
+"""
+
+import argparse
+import ctypes
+import math
+import os
+import sys
+import time
+import warnings
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(
+        description="PyTorch reference timing of one NNE generation "
+        "(run with /usr/bin/python3).")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch.set_num_threads (also OpenBLAS/OpenMP threads); "
+                         "default: leave torch's default")
+    ap.add_argument("--generations", type=int, default=2)
+    ap.add_argument("--chunk", type=int, default=8,
+                    help="genotypes per bmm batch (default 8)")
+    ap.add_argument("--population", type=int, default=1000, help="N (default 1000)")
+    ap.add_argument("--train-per-class", type=int, default=200,
+                    help="MNIST training images per digit (default 200 -> |S|=2000)")
+    ap.add_argument("--hidden", type=int, default=1000, help="H (default 1000)")
+    ap.add_argument("--genes", type=int, default=2000, help="n (default 2000)")
+    ap.add_argument("--beta", type=float, default=0.0025,
+                    help="density of W (default 0.0025)")
+    ap.add_argument("--edge-prob", type=float, default=0.1,
+                    help="input->hidden edge probability (default 0.1)")
+    ap.add_argument("--eps", type=float, default=100.0,
+                    help="selection strength (default 100)")
+    ap.add_argument("--sparse", choices=("csr", "coo"), default="csr",
+                    help="torch sparse layout of W (default csr)")
+    ap.add_argument("--seed", type=int, default=12345)
+    ap.add_argument("--mnist-dir", default=os.path.expanduser("~/.cache/evodsl/mnist"))
+    a = ap.parse_args(argv)
+    for name in ("generations", "chunk", "population", "train_per_class", "hidden", "genes"):
+        if getattr(a, name) < 1:
+            ap.error(f"--{name.replace('_', '-')} must be >= 1")
+    if a.threads is not None and a.threads < 1:
+        ap.error("--threads must be >= 1")
+    return a
+
+
+ARGS = parse_args()
+if ARGS.threads is not None:
+    # These have to be set before torch (and so libgomp / OpenBLAS) is loaded.
+    # torch.set_num_threads only sets the OpenMP pool; OpenBLAS-pthread has a
+    # pool of its own.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(ARGS.threads)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+warnings.filterwarnings("ignore", message=".*Sparse CSR tensor support is in beta.*")
+
+
+# --------------------------------------------------------------------------
+# Backend report
+# --------------------------------------------------------------------------
+
+def mapped_libs(*needles):
+    libs = set()
+    try:
+        with open("/proc/self/maps") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 6 and any(n in parts[-1] for n in needles):
+                    libs.add(parts[-1])
+    except OSError:
+        pass
+    return sorted(libs)
+
+
+def openblas_handle():
+    """ctypes handle on the OpenBLAS that torch has already loaded, else None.
+
+    Only libraries that are already mapped are opened, so this never loads an
+    OpenBLAS that torch is not using.
+    """
+    for path in mapped_libs("blas"):
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_num_threads  # noqa: B018  (AttributeError if not OpenBLAS)
+            return lib
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+def report_backend():
+    cfg = torch.__config__.show()
+    print(f"torch {torch.__version__}  numpy {np.__version__}  python {sys.version.split()[0]}"
+          f"  ({sys.executable})")
+    print(f"torch.get_num_threads() = {torch.get_num_threads()}"
+          f"  interop = {torch.get_num_interop_threads()}")
+    print("torch.__config__.show() (first lines):")
+    for line in cfg.strip().splitlines()[:6]:
+        print("   " + line.strip()[:160])
+    blas_info = next((tok.split("=", 1)[1] for tok in cfg.replace(",", " ").split()
+                      if tok.startswith("BLAS_INFO=")), "?")
+    libs = mapped_libs("blas", "lapack", "mkl", "dnnl", "gomp", "iomp")
+    blas_libs = [p for p in libs if "blas" in p or "mkl" in p]
+    ob = openblas_handle()
+    print(f"MKL: {torch.backends.mkl.is_available()}  "
+          f"MKLDNN(oneDNN): {torch.backends.mkldnn.is_available()}  "
+          f"OpenBLAS: {ob is not None}  BLAS_INFO={blas_info}  "
+          f"OpenMP: {torch.backends.openmp.is_available()}")
+    for p in libs:
+        print(f"   mapped: {os.path.realpath(p)}")
+    if ob is not None:
+        ob.openblas_get_config.restype = ctypes.c_char_p
+        if ARGS.threads is not None:
+            ob.openblas_set_num_threads(ARGS.threads)
+        print(f"   OpenBLAS config: {ob.openblas_get_config().decode()}"
+              f"  threads={ob.openblas_get_num_threads()}")
+    if any("/blas/libblas.so" in os.path.realpath(p) for p in blas_libs) and ob is None:
+        print("WARNING: the generic netlib *reference* BLAS is in use "
+              "(update-alternatives libblas.so.3-x86_64-linux-gnu). bmm is about 10x "
+              "slower than it would be with OpenBLAS, so this is an unfair baseline. "
+              "Fix: apt-get install libopenblas0-pthread")
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------
+# MNIST
+# --------------------------------------------------------------------------
+
+def read_idx(path, magic, ndim):
+    if not os.path.isfile(path):
+        sys.exit(f"error: MNIST file not found: {path}\n"
+                 f"       (expected uncompressed IDX files in {os.path.dirname(path)};"
+                 f" use --mnist-dir to point elsewhere)")
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    got = int.from_bytes(raw[:4], "big")
+    if got != magic:
+        sys.exit(f"error: {path}: bad IDX magic 0x{got:08x}, expected 0x{magic:08x}")
+    dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    data = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
+    if data.size != int(np.prod(dims)):
+        sys.exit(f"error: {path}: truncated; header says {dims}, got {data.size} bytes of data")
+    return data.reshape(dims)
+
+
+def load_training_set(mnist_dir, per_class, K=10):
+    imgs = read_idx(os.path.join(mnist_dir, "train-images-idx3-ubyte"), 0x00000803, 3)
+    labs = read_idx(os.path.join(mnist_dir, "train-labels-idx1-ubyte"), 0x00000801, 1)
+    if imgs.shape[0] != labs.shape[0]:
+        sys.exit(f"error: {mnist_dir}: {imgs.shape[0]} images but {labs.shape[0]} labels")
+    picked = []
+    for d in range(K):
+        idx = np.flatnonzero(labs == d)[:per_class]
+        if idx.size < per_class:
+            sys.exit(f"error: only {idx.size} training images of digit {d}, need {per_class}")
+        picked.append(idx)
+    sel = np.sort(np.concatenate(picked))          # keep file order
+    S = torch.from_numpy(imgs[sel].reshape(sel.size, -1).astype(np.float32) / 255.0)
+    y = torch.from_numpy(labs[sel].astype(np.int64))
+    return S.contiguous(), y
+
+
+# --------------------------------------------------------------------------
+# Fixed structures: edge mask and sparse W
+# --------------------------------------------------------------------------
+
+def build_network(D, H, K, n, beta, edge_prob, layout, rng):
+    mask = rng.random((D, H)) < edge_prob                  # fixed input->hidden edges
+    e1_flat = np.flatnonzero(mask)                          # row-major positions in D x H
+    E1 = e1_flat.size
+    m = E1 + H * K
+    # W: m x n, each entry nonzero with probability beta. Sample the nonzero
+    # count and the distinct positions directly; do not draw m*n uniforms.
+    nnz = rng.binomial(m * n, beta)
+    pos = np.sort(rng.choice(m * n, size=nnz, replace=False))
+    rows, cols = pos // n, pos % n
+    vals = rng.uniform(-1.0, 1.0, size=nnz)
+    s1 = 8.0 / math.sqrt(D * edge_prob * beta * n / 3.0)
+    s2 = 8.0 / math.sqrt(H * beta * n / 3.0)
+    vals *= np.where(rows < E1, s1, s2)
+    idx = torch.from_numpy(np.stack([rows, cols]).astype(np.int64))
+    W = torch.sparse_coo_tensor(idx, torch.from_numpy(vals.astype(np.float32)),
+                                (m, n)).coalesce()
+    if layout == "csr":
+        W = W.to_sparse_csr()
+    return W, torch.from_numpy(e1_flat.astype(np.int64)), E1, m, nnz, s1, s2
+
+
+# --------------------------------------------------------------------------
+# One generation
+# --------------------------------------------------------------------------
+
+def generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, eps, gen):
+    alpha2 = math.log(K) ** 2
+    nS = S.shape[0]
+    t0 = time.perf_counter()
+
+    # Population: n x N dense 0/1 float32.
+    X = (torch.rand(p.shape[0], N, generator=gen) < p.unsqueeze(1)).to(torch.float32)
+    t1 = time.perf_counter()
+
+    # Weights for the whole population at once.
+    Wpop = W @ X                                            # m x N dense
+    t2 = time.perf_counter()
+    t_weights = t2 - t1
+
+    W1buf = torch.zeros(G, D * H)                           # non-edges stay zero
+    y_rep = y.repeat(G)
+    delta = torch.empty(N)
+    t_eval = 0.0
+    for g0 in range(0, N, G):
+        g1 = min(g0 + G, N)
+        g = g1 - g0
+        ts = time.perf_counter()
+        # Scatter this chunk's first-layer weights through the edge mask.
+        W1f = W1buf[:g]
+        W1f[:, e1_flat] = Wpop[:E1, g0:g1].t()
+        W1 = W1f.view(g, D, H)
+        W2 = Wpop[E1:, g0:g1].t().reshape(g, H, K)
+        te = time.perf_counter()
+        hidden = torch.relu(torch.bmm(S.unsqueeze(0).expand(g, nS, D), W1))
+        logits = torch.bmm(hidden, W2)
+        L = F.cross_entropy(logits.reshape(g * nS, K), y_rep[: g * nS],
+                            reduction="none").view(g, nS)
+        delta[g0:g1] = torch.clamp(alpha2 - L * L, min=0.0).mean(dim=1)
+        tf = time.perf_counter()
+        t_weights += te - ts
+        t_eval += tf - te
+    t3 = time.perf_counter()
+
+    # Rewards and the weak-selection update.
+    cnt1 = X.sum(dim=1)
+    cnt0 = N - cnt1
+    sum1 = X @ delta
+    sum0 = delta.sum() - sum1
+    mean = delta.mean()
+    f = torch.where(cnt1 > 0, sum1 / cnt1.clamp(min=1), mean)
+    fbar = torch.where(cnt0 > 0, sum0 / cnt0.clamp(min=1), mean)
+    p_new = p * (1 + eps * f) / (1 + eps * fbar + eps * p * (f - fbar))
+    t4 = time.perf_counter()
+    return p_new, delta, dict(sample=t1 - t0, weights=t_weights, eval=t_eval,
+                              update=t4 - t3, total=t4 - t0)
+
+
+def main():
+    a = ARGS
+    if a.threads is not None:
+        torch.set_num_threads(a.threads)
+    report_backend()
+
+    D, K = 784, 10
+    H, n, N, G = a.hidden, a.genes, a.population, a.chunk
+    rng = np.random.default_rng(a.seed)
+    gen = torch.Generator().manual_seed(a.seed)
+
+    t = time.perf_counter()
+    S, y = load_training_set(a.mnist_dir, a.train_per_class, K)
+    t_mnist = time.perf_counter() - t
+    t = time.perf_counter()
+    W, e1_flat, E1, m, nnz, s1, s2 = build_network(D, H, K, n, a.beta, a.edge_prob,
+                                                  a.sparse, rng)
+    t_build = time.perf_counter() - t
+    p = torch.rand(n, generator=gen)
+
+    flops = 2.0 * N * S.shape[0] * (D * H + H * K)         # dense bmm work per generation
+    print(f"config: N={N} n={n} H={H} K={K} |S|={S.shape[0]} |E1|={E1} m={m} "
+          f"nnz(W)={nnz} ({a.sparse}) beta={a.beta} s1={s1:.4f} s2={s2:.4f} "
+          f"chunk={G} eps={a.eps} seed={a.seed}")
+    print(f"setup: MNIST {t_mnist:.2f}s, W/mask {t_build:.2f}s; "
+          f"dense bmm work {flops / 1e9:.1f} GFLOP/generation")
+    sys.stdout.flush()
+
+    totals = []
+    with torch.no_grad():
+        for k in range(a.generations):
+            p, delta, tm = generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, a.eps, gen)
+            totals.append(tm["total"])
+            print(f"gen {k}: weights {tm['weights']:.3f}s  eval {tm['eval']:.3f}s  "
+                  f"(sample {tm['sample']:.3f}s, update {tm['update']:.3f}s)  "
+                  f"total {tm['total']:.3f}s  "
+                  f"{N * S.shape[0] / tm['total']:.4g} genotype-samples/s  "
+                  f"eval {flops / tm['eval'] / 1e9:.1f} GFLOP/s  "
+                  f"| mean delta {delta.mean().item():.4f} max {delta.max().item():.4f}  "
+                  f"mean p {p.mean().item():.4f}")
+            sys.stdout.flush()
+    if len(totals) > 1:
+        print(f"seconds/generation: first {totals[0]:.3f}, "
+              f"mean of rest {sum(totals[1:]) / len(totals[1:]):.3f}, min {min(totals):.3f}")
+    else:
+        print(f"seconds/generation: {totals[0]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

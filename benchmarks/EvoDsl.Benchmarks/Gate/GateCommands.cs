@@ -12,8 +12,16 @@ public static class GateCommands
     public static int Compare(string[] args)
     {
         (double threshold, string baselinePath, string[] reports) = Parse(args);
-        GateResult result = RegressionGate.Compare(Baseline.Load(baselinePath), BenchmarkReport.ReadAll(reports), threshold);
+        Baseline baseline = Baseline.Load(baselinePath);
+        GateResult result = RegressionGate.Compare(baseline, BenchmarkReport.ReadAll(reports), threshold);
         Console.Write(result.ToTable());
+        if (baseline.Machine != ThisMachine())
+        {
+            // The kernels run at the machine's vector width, the calibration at TensorPrimitives', so a
+            // ratio measured on one instruction set need not hold on another.
+            Console.WriteLine($"note: the baseline was measured on '{baseline.Machine}', this is '{ThisMachine()}'; " +
+                "after a change of machine, refresh it with the baseline command (benchmarks/README.md)");
+        }
         return result.Passed ? 0 : 1;
     }
 
@@ -21,11 +29,19 @@ public static class GateCommands
     public static int RefreshBaseline(string[] args)
     {
         (_, string baselinePath, string[] reports) = Parse(args);
-        string machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
-        Baseline baseline = RegressionGate.CreateBaseline(BenchmarkReport.ReadAll(reports), machine);
+        Baseline baseline = RegressionGate.CreateBaseline(BenchmarkReport.ReadAll(reports), ThisMachine());
         baseline.Save(baselinePath);
         Console.WriteLine($"wrote {baselinePath} with {baseline.Benchmarks.Count} benchmarks from {string.Join(", ", reports)}");
         return 0;
+    }
+
+    /// <summary>Cores, widest vector instruction set and OS: what the normalized times depend on.</summary>
+    public static string ThisMachine()
+    {
+        string vectors = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "AVX-512"
+            : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? "AVX2"
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "128-bit vectors" : "no vectors";
+        return $"{Environment.ProcessorCount} cores, {vectors}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
 
     private static (double Threshold, string Baseline, string[] Reports) Parse(string[] args)

@@ -9,7 +9,7 @@ namespace EvoDsl.Nne;
 /// every generation streams it. Terms are laid out in the order the evaluation reads them: by chunk
 /// of samples, then by unit, then by sample; each is a link's position within its unit (2 bytes) and
 /// the pixel's value (4 bytes). The value is stored rather than looked up from a table of levels: the
-/// lookup is a second dependent load per term, and measured on AVX2 it cost a fifth of the gather's time.
+/// lookup is a second dependent load per term, which on AVX2 cost a sixth of the gather (docs/performance.md).
 /// </summary>
 public sealed class ActiveEdges
 {

@@ -26,6 +26,9 @@ public sealed class AlignedVectors
         }
     }
 
+    /// <summary>A buffer of <paramref name="floats"/> floats, rounded up to whole 16-float vectors.</summary>
+    public static AlignedVectors ForFloats(int floats) => new((floats + FloatsPerVector - 1) / FloatsPerVector);
+
     public int Length { get; }
 
     public Span<Vector512<float>> Span =>

@@ -34,12 +34,13 @@ public static class NneBlockEvaluation
     /// on the AVX-512 machine (2 MB L2) 32 units ran about 5% faster than 8; on the AVX2 one (512 KB L2)
     /// 32 units made the output product 40% slower on two threads than 8, so each width has its own.
     /// </summary>
-    public static int UnitsPerPass(VectorWidth width) => VectorWidths.Resolve(width) == VectorWidth.Bits512 ? 32 : 8;
+    public static int UnitsPerPass(VectorWidth width) =>
+        VectorWidths.Resolve(width) == VectorWidth.Bits512 ? UnitsPerPass512 : UnitsPerPass256;
+
+    private const int UnitsPerPass512 = 32, UnitsPerPass256 = 8;
 
     /// <summary>Lanes of one <see cref="ISampleFitness.EvaluateLanes"/> call: the logits are kept in groups of 16 lanes.</summary>
     private const int FitnessLanes = 16;
-
-    private const int FitnessGroups = Lanes / FitnessLanes;
 
     /// <summary>Per-worker scratch for one block, allocated once, 64-byte aligned.</summary>
     public sealed class Scratch(NneNetwork network, ActiveEdges active, VectorWidth width = VectorWidth.Widest)
@@ -51,16 +52,16 @@ public static class NneBlockEvaluation
         public readonly VectorWidth Width = VectorWidths.Resolve(width);
 
         /// <summary>x(g) for every gene g: 64 lanes of 0/1 per gene.</summary>
-        public readonly AlignedVectors Alleles = new(network.Genes * FitnessGroups);
+        public readonly AlignedVectors Alleles = AlignedVectors.ForFloats(network.Genes * Lanes);
 
         /// <summary>w = W·x per link in unit-major order (<see cref="NneNetwork.UnitStart"/>), 64 lanes per link.</summary>
-        public readonly AlignedVectors Weights = new(network.Links * FitnessGroups);
+        public readonly AlignedVectors Weights = AlignedVectors.ForFloats(network.Links * Lanes);
 
         /// <summary>ReLU activations of one pass of units for a chunk: [vector][unit in pass][sample in chunk].</summary>
-        public readonly AlignedVectors Hidden = new(FitnessGroups * UnitsPerPass(width) * active.ChunkSize);
+        public readonly AlignedVectors Hidden = AlignedVectors.ForFloats(Lanes * UnitsPerPass(width) * active.ChunkSize);
 
         /// <summary>The chunk's logits: [sample in chunk][group of 16 lanes][class][lane].</summary>
-        public readonly AlignedVectors Logits = new(active.ChunkSize * FitnessGroups * network.Classes);
+        public readonly AlignedVectors Logits = AlignedVectors.ForFloats(active.ChunkSize * Lanes * network.Classes);
 
         /// <summary>Per-lane fitness sums for the lanes of the block.</summary>
         public readonly float[] FitnessSum = new float[Lanes];
@@ -184,7 +185,6 @@ public static class NneBlockEvaluation
             }
 
             int firstSample = chunk * samples.ChunkSize;
-            int group = FitnessLanes * classes;
             for (int s = 0; s < length; s++)
             {
                 ReadOnlySpan<Vector512<float>> sample = MemoryMarshal.Cast<float, Vector512<float>>(logits.Slice(s * Lanes * classes, Lanes * classes));
@@ -208,7 +208,7 @@ public static class NneBlockEvaluation
     /// <summary><see cref="UnitsPerPass"/> for the kernel's width, a constant once compiled.</summary>
     private static int PassUnits<TOps, TVector>()
         where TOps : struct, IFloatVector<TVector>
-        where TVector : struct => TOps.Count == 16 ? 32 : 8;
+        where TVector : struct => TOps.Count == 16 ? UnitsPerPass512 : UnitsPerPass256;
 
     /// <summary>
     /// A small count as a type, so the JIT drops the work of what is not there: the vectors of a block
@@ -433,43 +433,15 @@ public static class NneBlockEvaluation
             TVector h1 = rows > 1 ? Unsafe.Add(ref hu, 1) : default;
             TVector h2 = rows > 2 ? Unsafe.Add(ref hu, 2) : default;
             TVector h3 = rows > 3 ? Unsafe.Add(ref hu, 3) : default;
-            TVector weight = wu;
-            c00 = TOps.FusedMultiplyAdd(weight, h0, c00);
-            if (rows > 1) c10 = TOps.FusedMultiplyAdd(weight, h1, c10);
-            if (rows > 2) c20 = TOps.FusedMultiplyAdd(weight, h2, c20);
-            if (rows > 3) c30 = TOps.FusedMultiplyAdd(weight, h3, c30);
+            AddColumn<TOps, TVector, TSamples>(wu, h0, h1, h2, h3, ref c00, ref c10, ref c20, ref c30);
             if (columns > 1)
-            {
-                weight = Unsafe.Add(ref wu, perLink);
-                c01 = TOps.FusedMultiplyAdd(weight, h0, c01);
-                if (rows > 1) c11 = TOps.FusedMultiplyAdd(weight, h1, c11);
-                if (rows > 2) c21 = TOps.FusedMultiplyAdd(weight, h2, c21);
-                if (rows > 3) c31 = TOps.FusedMultiplyAdd(weight, h3, c31);
-            }
+                AddColumn<TOps, TVector, TSamples>(Unsafe.Add(ref wu, perLink), h0, h1, h2, h3, ref c01, ref c11, ref c21, ref c31);
             if (columns > 2)
-            {
-                weight = Unsafe.Add(ref wu, 2 * perLink);
-                c02 = TOps.FusedMultiplyAdd(weight, h0, c02);
-                if (rows > 1) c12 = TOps.FusedMultiplyAdd(weight, h1, c12);
-                if (rows > 2) c22 = TOps.FusedMultiplyAdd(weight, h2, c22);
-                if (rows > 3) c32 = TOps.FusedMultiplyAdd(weight, h3, c32);
-            }
+                AddColumn<TOps, TVector, TSamples>(Unsafe.Add(ref wu, 2 * perLink), h0, h1, h2, h3, ref c02, ref c12, ref c22, ref c32);
             if (columns > 3)
-            {
-                weight = Unsafe.Add(ref wu, 3 * perLink);
-                c03 = TOps.FusedMultiplyAdd(weight, h0, c03);
-                if (rows > 1) c13 = TOps.FusedMultiplyAdd(weight, h1, c13);
-                if (rows > 2) c23 = TOps.FusedMultiplyAdd(weight, h2, c23);
-                if (rows > 3) c33 = TOps.FusedMultiplyAdd(weight, h3, c33);
-            }
+                AddColumn<TOps, TVector, TSamples>(Unsafe.Add(ref wu, 3 * perLink), h0, h1, h2, h3, ref c03, ref c13, ref c23, ref c33);
             if (columns > 4)
-            {
-                weight = Unsafe.Add(ref wu, 4 * perLink);
-                c04 = TOps.FusedMultiplyAdd(weight, h0, c04);
-                if (rows > 1) c14 = TOps.FusedMultiplyAdd(weight, h1, c14);
-                if (rows > 2) c24 = TOps.FusedMultiplyAdd(weight, h2, c24);
-                if (rows > 3) c34 = TOps.FusedMultiplyAdd(weight, h3, c34);
-            }
+                AddColumn<TOps, TVector, TSamples>(Unsafe.Add(ref wu, 4 * perLink), h0, h1, h2, h3, ref c04, ref c14, ref c24, ref c34);
             hu = ref Unsafe.Add(ref hu, strides.HiddenUnit);
             wu = ref Unsafe.Add(ref wu, strides.Unit);
         }
@@ -481,6 +453,20 @@ public static class NneBlockEvaluation
             Store<TVector, TClasses>(ref l2, c, c20, c21, c22, c23, c24);
         if (rows > 3)
             Store<TVector, TClasses>(ref l3, c, c30, c31, c32, c33, c34);
+    }
+
+    /// <summary>One class's weight times each of the tile's activations, into that class's partial sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumn<TOps, TVector, TSamples>(TVector weight, TVector h0, TVector h1, TVector h2, TVector h3,
+        ref TVector c0, ref TVector c1, ref TVector c2, ref TVector c3)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
+        where TSamples : struct, ICount
+    {
+        c0 = TOps.FusedMultiplyAdd(weight, h0, c0);
+        if (TSamples.Count > 1) c1 = TOps.FusedMultiplyAdd(weight, h1, c1);
+        if (TSamples.Count > 2) c2 = TOps.FusedMultiplyAdd(weight, h2, c2);
+        if (TSamples.Count > 3) c3 = TOps.FusedMultiplyAdd(weight, h3, c3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

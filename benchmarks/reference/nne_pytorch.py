@@ -53,8 +53,8 @@ Tiny smoke test:
 BLAS note: Debian's torch is built against the generic libblas.so.3. Which
 library is really loaded is chosen by update-alternatives. If that is the
 netlib reference BLAS (/usr/lib/x86_64-linux-gnu/blas/), float32 bmm runs
-about 10x slower than with OpenBLAS. Install libopenblas0-pthread to get a
-fair backend. The script prints the libraries it has mapped and warns if the
+about 13x slower than with OpenBLAS (2.75 vs 36 GFLOP/s on one core here).
+Install libopenblas0-pthread to get a fair backend. The script prints the libraries it has mapped and warns if the
 reference BLAS is in use.
 """
 
@@ -177,7 +177,7 @@ def report_backend():
               f"  threads={ob.openblas_get_num_threads()}")
     if any("/blas/libblas.so" in os.path.realpath(p) for p in blas_libs) and ob is None:
         print("WARNING: the generic netlib *reference* BLAS is in use "
-              "(update-alternatives libblas.so.3-x86_64-linux-gnu). bmm is about 10x "
+              "(update-alternatives libblas.so.3-x86_64-linux-gnu). bmm is about 13x "
               "slower than it would be with OpenBLAS, so this is an unfair baseline. "
               "Fix: apt-get install libopenblas0-pthread")
     sys.stdout.flush()

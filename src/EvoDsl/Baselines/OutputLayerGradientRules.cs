@@ -67,25 +67,24 @@ public readonly struct AdamRule(int hidden, float learningRate, int batchSize) :
 
     public void EndBatch(OutputLayer layer, int examples)
     {
-        Adam.Step(layer.Values, Floats(_state.FirstMoment), Floats(_state.SecondMoment), _state.Gradient.SumValues,
+        Adam.Step(layer.Values, _state.FirstMoment.Floats, _state.SecondMoment.Floats, _state.Gradient.SumValues,
             1f / examples, learningRate, ++_state.Steps);
         _state.Gradient.Clear();
     }
 
-    private static Span<float> Floats(AlignedVectors vectors) => System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<float>, float>(vectors.Span);
 
     public void WriteState(BinaryWriter writer)
     {
         writer.Write(_state.Steps);
-        BinaryState.Write(writer, Floats(_state.FirstMoment));
-        BinaryState.Write(writer, Floats(_state.SecondMoment));
+        BinaryState.Write(writer, _state.FirstMoment.Floats);
+        BinaryState.Write(writer, _state.SecondMoment.Floats);
     }
 
     public void ReadState(BinaryReader reader)
     {
         _state.Steps = reader.ReadInt64();
-        BinaryState.Read(reader, Floats(_state.FirstMoment), "Adam first moments");
-        BinaryState.Read(reader, Floats(_state.SecondMoment), "Adam second moments");
+        BinaryState.Read(reader, _state.FirstMoment.Floats, "Adam first moments");
+        BinaryState.Read(reader, _state.SecondMoment.Floats, "Adam second moments");
     }
 }
 

@@ -203,7 +203,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         {
             _steps++;
             Adam.Step(FirstLayer, _firstMoment1, _secondMoment1, _firstLayerGradient, 1f / examples, rate, _steps);
-            Adam.Step(Output.Values, Floats(_firstMoment2), Floats(_secondMoment2), outputGradient, 1f / examples, rate, _steps);
+            Adam.Step(Output.Values, _firstMoment2.Floats, _secondMoment2.Floats, outputGradient, 1f / examples, rate, _steps);
         }
         else
         {
@@ -223,7 +223,6 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     internal float Loss(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, int label) =>
         Forward(columns, values, label, _scratch[0]).Loss;
 
-    private static Span<float> Floats(AlignedVectors vectors) => MemoryMarshal.Cast<Vector512<float>, float>(vectors.Span);
 
     public (double Accuracy, double Loss) Score(bool testSet)
     {
@@ -290,8 +289,8 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         Output.WriteState(writer);
         BinaryState.Write(writer, _firstMoment1);
         BinaryState.Write(writer, _secondMoment1);
-        BinaryState.Write(writer, Floats(_firstMoment2));
-        BinaryState.Write(writer, Floats(_secondMoment2));
+        BinaryState.Write(writer, _firstMoment2.Floats);
+        BinaryState.Write(writer, _secondMoment2.Floats);
     }
 
     public void ReadState(BinaryReader reader)
@@ -308,8 +307,8 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         Output.ReadState(reader);
         BinaryState.Read(reader, _firstMoment1, "first-layer Adam moments");
         BinaryState.Read(reader, _secondMoment1, "first-layer Adam moments");
-        BinaryState.Read(reader, Floats(_firstMoment2), "output-layer Adam moments");
-        BinaryState.Read(reader, Floats(_secondMoment2), "output-layer Adam moments");
+        BinaryState.Read(reader, _firstMoment2.Floats, "output-layer Adam moments");
+        BinaryState.Read(reader, _secondMoment2.Floats, "output-layer Adam moments");
         Completed = completed;
         LastStepScore = lastScore;
         _steps = steps;

@@ -34,17 +34,25 @@ public sealed class ActiveEdges
                     $"the NNE evaluation supports at most {ushort.MaxValue}: lower EdgeProbability or the number of inputs");
         }
 
-        // Each sample's pixels, dense, so a unit's links can test their input directly.
+        // The chunk's pixels, dense, so a unit's links can test their input directly (one chunk at a time:
+        // the whole training set dense would be 4 bytes a pixel).
         int inputs = network.Inputs;
-        if ((long)Samples * inputs > Array.MaxLength)
-            throw TooLarge((long)Samples * inputs, "pixels");
-        var pixel = new float[Samples * inputs];
-        for (int s = 0; s < Samples; s++)
+        var pixel = new float[ChunkSize * inputs];
+        void LoadChunk(int chunk)
         {
-            ReadOnlySpan<int> columns = samples.ColumnsOf(s);
-            ReadOnlySpan<float> values = samples.ValuesOf(s);
-            for (int t = 0; t < columns.Length; t++)
-                pixel[s * inputs + columns[t]] = values[t];
+            Array.Clear(pixel);
+            for (int q = 0; q < ChunkLength(chunk); q++)
+            {
+                int s = chunk * ChunkSize + q;
+                ReadOnlySpan<int> columns = samples.ColumnsOf(s);
+                ReadOnlySpan<float> values = samples.ValuesOf(s);
+                for (int t = 0; t < columns.Length; t++)
+                {
+                    if (!float.IsFinite(values[t]))
+                        throw new EvoDslException($"training image {s} has pixel value {values[t]} at pixel {columns[t]}; the NNE evaluation needs finite pixel values");
+                    pixel[q * inputs + columns[t]] = values[t];
+                }
+            }
         }
 
         // Two passes in the evaluation's order: count each (chunk, unit, sample) run, then fill the runs.
@@ -56,14 +64,15 @@ public sealed class ActiveEdges
         int run = 0;
         for (int c = 0; c < Chunks; c++)
         {
+            LoadChunk(c);
             for (int j = 0; j < Hidden; j++)
             {
                 UnitChunkStart[c * Hidden + j] = (int)Math.Min(total, int.MaxValue);
-                for (int s = c * ChunkSize, end = s + ChunkLength(c); s < end; s++)
+                for (int q = 0; q < ChunkLength(c); q++)
                 {
                     int count = 0;
                     for (int e = network.UnitStart[j]; e < network.UnitStart[j + 1]; e++)
-                        if (pixel[s * inputs + network.UnitInput[e]] != 0)
+                        if (pixel[q * inputs + network.UnitInput[e]] != 0)
                             count++;
                     TermCounts[run++] = (ushort)count;
                     total += count;
@@ -79,14 +88,15 @@ public sealed class ActiveEdges
         int next = 0;
         for (int c = 0; c < Chunks; c++)
         {
+            LoadChunk(c);
             for (int j = 0; j < Hidden; j++)
             {
                 int first = network.UnitStart[j];
-                for (int s = c * ChunkSize, end = s + ChunkLength(c); s < end; s++)
+                for (int q = 0; q < ChunkLength(c); q++)
                 {
                     for (int e = first; e < network.UnitStart[j + 1]; e++)
                     {
-                        float value = pixel[s * inputs + network.UnitInput[e]];
+                        float value = pixel[q * inputs + network.UnitInput[e]];
                         if (value == 0)
                             continue;
                         LinkInUnit[next] = (ushort)(e - first);

@@ -30,14 +30,13 @@ public static class NneBlockEvaluation
     /// <summary>
     /// Hidden units whose activations are gathered before they are added into the logits: the partial
     /// sums of a register tile are loaded and stored once per pass. The pass's activations for a chunk,
-    /// 64 lanes × units × 256 samples, should stay in the core's L2 while the other core does the same:
-    /// on the AVX-512 machine (2 MB L2) 32 units ran about 5% faster than 8; on the AVX2 one (512 KB L2)
-    /// 32 units made the output product 40% slower on two threads than 8, so each width has its own.
+    /// 64 lanes × units × 256 samples, should be no larger than the core's L2: on the AVX-512 machine
+    /// (2 MB L2) 32 units ran about 5% faster than 8; on the AVX2 one (512 KB L2) 32 units made the
+    /// output product 40% slower on two threads than 8, so each width has its own.
     /// </summary>
-    public static int UnitsPerPass(VectorWidth width) =>
-        VectorWidths.Resolve(width) == VectorWidth.Bits512 ? UnitsPerPass512 : UnitsPerPass256;
-
-    private const int UnitsPerPass512 = 32, UnitsPerPass256 = 8;
+    public static int UnitsPerPass(VectorWidth width) => VectorWidths.Resolve(width) == VectorWidth.Bits512
+        ? PassUnits<Float512, Vector512<float>>()
+        : PassUnits<Float256, Vector256<float>>();
 
     /// <summary>Lanes of one <see cref="ISampleFitness.EvaluateLanes"/> call: the logits are kept in groups of 16 lanes.</summary>
     private const int FitnessLanes = 16;
@@ -73,6 +72,7 @@ public static class NneBlockEvaluation
     /// </summary>
     public static void ComputeWeights(NneNetwork network, ReadOnlySpan<byte> genotypes, int lanes, Scratch scratch)
     {
+        CheckLanes(lanes);
         int genes = network.Genes;
         Span<float> alleles = scratch.Alleles.Floats;
         alleles.Clear();
@@ -138,13 +138,15 @@ public static class NneBlockEvaluation
     /// <summary>
     /// Σ_s fitness(NNE_x(y_s), ℓ(y_s)) for each lane's genotype over the training set, into
     /// <see cref="Scratch.FitnessSum"/>; <see cref="ComputeWeights(NneNetwork, ReadOnlySpan{byte}, int, Scratch)"/>
-    /// must have run first. Vectors holding none of the first <paramref name="lanes"/> lanes are
-    /// neither computed nor scored.
+    /// must have run first. Vectors holding none of the first <paramref name="lanes"/> lanes are not
+    /// computed, and groups of 16 lanes holding none are not scored (a scored group's empty lanes hold
+    /// zero logits and are not read back).
     /// </summary>
     public static void SumFitness<TSizes, TFitness>(NneNetwork network, int[] labels, int lanes, Scratch scratch)
         where TSizes : INneSizes
         where TFitness : struct, ISampleFitness
     {
+        CheckLanes(lanes);
         if (scratch.Width == VectorWidth.Bits512)
             SumFitness<TSizes, TFitness, Float512, Vector512<float>>(network, labels, lanes, scratch);
         else
@@ -179,7 +181,8 @@ public static class NneBlockEvaluation
                     case 5: GatherPass<TOps, TVector, Five>(network, scratch, chunk, first, units); break;
                     case 6: GatherPass<TOps, TVector, Six>(network, scratch, chunk, first, units); break;
                     case 7: GatherPass<TOps, TVector, Seven>(network, scratch, chunk, first, units); break;
-                    default: GatherPass<TOps, TVector, Eight>(network, scratch, chunk, first, units); break;
+                    case 8: GatherPass<TOps, TVector, Eight>(network, scratch, chunk, first, units); break;
+                    default: throw new InvalidOperationException($"{vectors} vectors of {TOps.Count} lanes for {lanes} genotypes");
                 }
                 AddPassLogits<TOps, TVector>(scratch, vectors, network.FirstLayerLinks, first, units, classes, length);
             }
@@ -205,10 +208,16 @@ public static class NneBlockEvaluation
         total3.CopyTo(sums[(3 * FitnessLanes)..]);
     }
 
+    private static void CheckLanes(int lanes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, Lanes);
+    }
+
     /// <summary><see cref="UnitsPerPass"/> for the kernel's width, a constant once compiled.</summary>
     private static int PassUnits<TOps, TVector>()
         where TOps : struct, IFloatVector<TVector>
-        where TVector : struct => TOps.Count == 16 ? UnitsPerPass512 : UnitsPerPass256;
+        where TVector : struct => TOps.Count == 16 ? 32 : 8;
 
     /// <summary>
     /// A small count as a type, so the JIT drops the work of what is not there: the vectors of a block
@@ -331,6 +340,7 @@ public static class NneBlockEvaluation
         where TVector : struct
     {
         int perLink = Lanes / TOps.Count;
+        // Unit (weights) and Sample (logits) happen to be equal: both are a row of classes × 64 lanes.
         Strides strides = new(
             Unit: classes * perLink,                    // output link (unit j, class k) at firstLayerLinks + j·classes + k
             Class: FitnessLanes / TOps.Count,           // logits [sample][group of 16 lanes][class][lane]
@@ -344,7 +354,7 @@ public static class NneBlockEvaluation
         {
             ref TVector w = ref Unsafe.Add(ref weights, (firstLayerLinks + first * classes) * perLink + v);
             ref TVector h = ref Unsafe.Add(ref hidden, v * PassUnits<TOps, TVector>() * strides.HiddenUnit);
-            int group = v * TOps.Count / FitnessLanes, within = v * TOps.Count % FitnessLanes / TOps.Count;
+            int group = v * TOps.Count / FitnessLanes, within = (v * TOps.Count % FitnessLanes) / TOps.Count;
             ref TVector logits = ref Unsafe.Add(ref allLogits, group * classes * strides.Class + within);
             int s = 0;
             for (; s + tileSamples <= length; s += tileSamples)

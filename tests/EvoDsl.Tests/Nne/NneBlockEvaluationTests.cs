@@ -112,15 +112,80 @@ public sealed class NneBlockEvaluationTests
     [Theory]
     [InlineData(VectorWidth.Bits256)]
     [InlineData(VectorWidth.Bits512)]
-    public void AShortLastPassAndABlockOfThreeVectorsMatchTheReference(VectorWidth width) =>
+    public void AShortLastPassAndAPartlyFilledLastBlockMatchTheReference(VectorWidth width) =>
         AssertBlockMatchesReference<ThreeVectorSizes>(chunkSize: 20, width);
+
+    // Every leftover tile and every count of filled vectors in a last block, at one width or the other
+    // (256 / 512 bits): 5 classes = 4 + 1 / 5, 6 = 4 + 2 / 5 + 1, 8 = 4 + 4 / 5 + 3, 9 = 4 + 4 + 1 / 5 + 4;
+    // last blocks of 10, 20, 44 and 50 genotypes fill 2, 3, 6, 7 vectors of 8 / 1, 2, 3, 4 of 16.
+    private readonly struct FiveClasses : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 33;
+        public static int Classes => 5;
+        public static int Genes => 80;
+        public static int Population => 64 + 10;
+        public static int TrainSize => 5 * 5;
+    }
+
+    private readonly struct SixClasses : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 33;
+        public static int Classes => 6;
+        public static int Genes => 80;
+        public static int Population => 64 + 20;
+        public static int TrainSize => 6 * 4;
+    }
+
+    private readonly struct EightClasses : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 33;
+        public static int Classes => 8;
+        public static int Genes => 80;
+        public static int Population => 64 + 44;
+        public static int TrainSize => 8 * 3;
+    }
+
+    private readonly struct NineClasses : INneSizes
+    {
+        public static int Inputs => 784;
+        public static int Hidden => 33;
+        public static int Classes => 9;
+        public static int Genes => 80;
+        public static int Population => 64 + 50;
+        public static int TrainSize => 9 * 3;
+    }
+
+    [Theory]
+    [InlineData(5, VectorWidth.Bits256)]
+    [InlineData(5, VectorWidth.Bits512)]
+    [InlineData(6, VectorWidth.Bits256)]
+    [InlineData(6, VectorWidth.Bits512)]
+    [InlineData(8, VectorWidth.Bits256)]
+    [InlineData(8, VectorWidth.Bits512)]
+    [InlineData(9, VectorWidth.Bits256)]
+    [InlineData(9, VectorWidth.Bits512)]
+    public void EveryLeftoverTileAndPartlyFilledBlockMatchesTheReference(int classes, VectorWidth width)
+    {
+        const int chunkSize = 20; // 20 = 6 × 3 + 2 or 5 × 4 samples, and a last chunk of 4 to 7
+        switch (classes)
+        {
+            case 5: AssertBlockMatchesReference<FiveClasses>(chunkSize, width); break;
+            case 6: AssertBlockMatchesReference<SixClasses>(chunkSize, width); break;
+            case 8: AssertBlockMatchesReference<EightClasses>(chunkSize, width); break;
+            case 9: AssertBlockMatchesReference<NineClasses>(chunkSize, width); break;
+            default: throw new ArgumentOutOfRangeException(nameof(classes));
+        }
+    }
 
     [Fact]
     public void TheTwoVectorWidthsGiveBitIdenticalFitness()
     {
         // Each lane sums the same products in the same order at either width.
         using var narrow = Evolution<MarginOverChanceFitness>(threads: 2, width: VectorWidth.Bits256);
-        using var wide = Evolution<MarginOverChanceFitness>(threads: 1, chunkSize: 512, width: VectorWidth.Bits512);
+        using var wide = Evolution<MarginOverChanceFitness>(threads: 2, width: VectorWidth.Bits512);
         for (int generation = 0; generation < 2; generation++)
         {
             narrow.SamplePopulation();

@@ -18,13 +18,18 @@ public sealed class WorkerPool : IDisposable
     private int _nextItem;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _disposed;
-    private static long s_workerAllocatedBytes;
+    private long[]? _callerAllocatedBytes;
+
+    /// <summary>The running total of <see cref="WorkerAllocatedBytes"/> for loops this thread starts.</summary>
+    [ThreadStatic]
+    private static long[]? t_workerAllocatedBytes;
 
     /// <summary>
-    /// Bytes allocated on pool threads (not the caller's) while running loop bodies, summed over all
-    /// pools: with the caller's own counter it lets a test prove a step allocates nothing.
+    /// Bytes allocated on pool threads (not the caller's) while running the bodies of loops the
+    /// calling thread started, on any pool: with the caller's own counter it lets a test prove a step
+    /// allocates nothing, whatever other tests' loops allocate meanwhile.
     /// </summary>
-    internal static long WorkerAllocatedBytes => Interlocked.Read(ref s_workerAllocatedBytes);
+    internal static long WorkerAllocatedBytes => t_workerAllocatedBytes is { } total ? Interlocked.Read(ref total[0]) : 0;
 
     /// <param name="workers">Total workers including the calling thread; at least 1.</param>
     public WorkerPool(int workers)
@@ -51,6 +56,7 @@ public sealed class WorkerPool : IDisposable
         _itemCount = count;
         _nextItem = -1;
         _failure = null;
+        _callerAllocatedBytes = t_workerAllocatedBytes ??= new long[1]; // once per calling thread
         if (_threads.Length > 0)
         {
             _finished.Reset(_threads.Length);
@@ -72,7 +78,7 @@ public sealed class WorkerPool : IDisposable
                 return;
             long before = GC.GetAllocatedBytesForCurrentThread();
             RunItems(worker);
-            Interlocked.Add(ref s_workerAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - before);
+            Interlocked.Add(ref _callerAllocatedBytes![0], GC.GetAllocatedBytesForCurrentThread() - before);
             _finished.Signal();
         }
     }

@@ -15,11 +15,12 @@ public static class GateCommands
         Baseline baseline = Baseline.Load(baselinePath);
         GateResult result = RegressionGate.Compare(baseline, BenchmarkReport.ReadAll(reports), threshold);
         Console.Write(result.ToTable());
-        if (baseline.Machine != ThisMachine())
+        string machine = ThisMachine();
+        if (baseline.Machine != machine)
         {
             // The kernels run at the machine's vector width, the calibration at TensorPrimitives', so a
             // ratio measured on one instruction set need not hold on another.
-            Console.WriteLine($"note: the baseline was measured on '{baseline.Machine}', this is '{ThisMachine()}'; " +
+            Console.WriteLine($"note: the baseline was measured on '{baseline.Machine}', this is '{machine}'; " +
                 "after a change of machine, refresh it with the baseline command (benchmarks/README.md)");
         }
         return result.Passed ? 0 : 1;

@@ -72,7 +72,6 @@ public readonly struct AdamRule(int hidden, float learningRate, int batchSize) :
         _state.Gradient.Clear();
     }
 
-
     public void WriteState(BinaryWriter writer)
     {
         writer.Write(_state.Steps);

@@ -223,7 +223,6 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     internal float Loss(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, int label) =>
         Forward(columns, values, label, _scratch[0]).Loss;
 
-
     public (double Accuracy, double Loss) Score(bool testSet)
     {
         _scored = testSet ? _test : _train;

@@ -74,7 +74,59 @@ public static class ImageDataset
         if (train.Rows != test.Rows || train.Columns != test.Columns)
             throw new EvoDslException(
                 $"data directory '{directory}': '{TrainImagesFile}' has {train.Rows}x{train.Columns} images but '{TestImagesFile}' has {test.Rows}x{test.Columns}; both halves must come from the same data set.");
+        CheckLabelsAgree(directory, train.Labels, test.Labels);
         return (train, test);
+    }
+
+    /// <summary>
+    /// The data set's classes are the labels both halves hold; a label only one half holds (a 200 among
+    /// MNIST's 0-9) is a damaged label, refused with the file and index instead of dropped in silence.
+    /// </summary>
+    private static void CheckLabelsAgree(string directory, byte[] trainLabels, byte[] testLabels)
+    {
+        bool[] inTrain = Present(trainLabels), inTest = Present(testLabels);
+        RefuseLabelsAbsentFrom(directory, trainLabels, TrainLabelsFile, inTest, TestLabelsFile);
+        RefuseLabelsAbsentFrom(directory, testLabels, TestLabelsFile, inTrain, TrainLabelsFile);
+    }
+
+    private static bool[] Present(byte[] labels)
+    {
+        var present = new bool[256];
+        foreach (byte label in labels)
+            present[label] = true;
+        return present;
+    }
+
+    private static void RefuseLabelsAbsentFrom(string directory, byte[] labels, string name, bool[] inOther, string otherName)
+    {
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (inOther[labels[i]])
+                continue;
+            int count = labels.Count(l => l == labels[i]);
+            throw new EvoDslException(
+                $"'{Path.Combine(directory, name)}' gives example {i} the label {labels[i]} ({count} example(s) in all), which '{otherName}' never uses; "
+                + "a class must appear in both halves, so the label is damaged: fix the file, or pass --data with a good copy.");
+        }
+    }
+
+    /// <summary>
+    /// The SHA-256 of the four files' contents (of their SHA-256 values, in <see cref="FileNames"/> order): what a
+    /// checkpoint records of its data, so resuming on replaced files under the same path is refused.
+    /// </summary>
+    public static string Sha256(string directory)
+    {
+        var hashes = new System.Text.StringBuilder();
+        foreach (string name in FileNames)
+            hashes.Append(FileSha256(Path.Combine(directory, name))).Append(' ').Append(name).Append('\n');
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hashes.ToString())));
+    }
+
+    /// <summary>Lower-case hex SHA-256 of a file, streamed so 47 MB is never held twice.</summary>
+    internal static string FileSha256(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private static LabeledImages LoadPair(string directory, string imagesName, string labelsName)

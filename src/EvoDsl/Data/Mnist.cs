@@ -93,18 +93,12 @@ public static class Mnist
     /// <summary>Throws when the file's SHA-256 differs from <paramref name="expectedSha256"/>; separate so tests can check the message offline.</summary>
     internal static void Verify(string path, string name, string expectedSha256, string cacheDirectory)
     {
-        string actual = ComputeSha256(path);
+        string actual = ImageDataset.FileSha256(path);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new EvoDslException(
                 $"MNIST file '{name}' has SHA-256 {actual} but {expectedSha256} was expected; delete the cache directory '{cacheDirectory}' and retry, or pass --data with a folder of good IDX files.");
     }
 
-    /// <summary>Lower-case hex SHA-256 of a file, streamed so 47 MB is never held twice.</summary>
-    internal static string ComputeSha256(string path)
-    {
-        using FileStream stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     internal static string MarkerContent()
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -5,44 +6,62 @@ using System.Text.Json.Nodes;
 namespace EvoDsl.Hosting;
 
 /// <summary>
-/// <c>checkpoint.bin</c> in a run's output folder: the declaration it belongs to, the metrics so far
-/// and the trainer's state. Written atomically, so a run killed at any moment leaves either the
-/// previous checkpoint or the new one, never half of one.
+/// <c>checkpoint.bin</c> in a run's output folder: the declaration it belongs to, the metrics so far,
+/// the training time so far and the trainer's state, sealed with a SHA-256 of all of it. Written
+/// atomically, so a run killed at any moment leaves either the previous checkpoint or the new one,
+/// never half of one; a damaged one (a flipped byte, a truncation) is refused by name, never resumed.
 /// </summary>
 public static class Checkpoint
 {
     public const string FileName = "checkpoint.bin";
     private const string Magic = "EVODSL-CHECKPOINT";
-    private const int Version = 1;
+    private const int Version = 2;
 
-    /// <summary>What must match for a checkpoint to be resumed: the declaration, the data and the seed.</summary>
-    public static JsonObject Fingerprint(ExperimentDescriptor experiment, int seed, string dataSource) => new()
+    /// <summary>What a checkpoint holds besides the trainer's state.</summary>
+    /// <param name="Fingerprint">The declaration, data and seed it belongs to (see <see cref="Fingerprint"/>).</param>
+    /// <param name="Metrics">metrics.csv as it was at the checkpoint.</param>
+    /// <param name="TrainingSeconds">Seconds spent in steps up to the checkpoint, across resumed segments.</param>
+    public sealed record Header(JsonObject Fingerprint, string Metrics, double TrainingSeconds);
+
+    /// <summary>
+    /// What must match for a checkpoint to be resumed: the declaration, the content of the data
+    /// (<paramref name="dataSha256"/>, so a folder whose files were replaced is a different data set) and the seed.
+    /// </summary>
+    public static JsonObject Fingerprint(ExperimentDescriptor experiment, int seed, string? dataSha256) => new()
     {
         ["experiment"] = experiment.Name,
         ["class"] = experiment.ClassName,
         ["algorithm"] = JsonSerializer.SerializeToNode(experiment.Algorithm, experiment.Algorithm.GetType()),
         ["digits"] = experiment.Data?.Digits,
         ["train_per_class"] = experiment.Data?.TrainPerClass,
-        ["data"] = dataSource,
+        ["data_sha256"] = dataSha256,
         ["seed"] = seed,
     };
 
-    public static void Write(string directory, JsonObject fingerprint, string metricsCsv, ITrainer trainer)
+    public static void Write(string directory, Header header, ITrainer trainer)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(header.Fingerprint.ToJsonString());
+            writer.Write(header.Metrics);
+            writer.Write(header.TrainingSeconds);
+            trainer.WriteState(writer);
+        }
+        using var file = new MemoryStream();
+        using (var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
             writer.Write(Version);
-            writer.Write(fingerprint.ToJsonString());
-            writer.Write(metricsCsv);
-            trainer.WriteState(writer);
+            writer.Write(payload.Length);
+            writer.Write(payload.GetBuffer().AsSpan(0, (int)payload.Length));
+            writer.Write(SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
         }
-        AtomicFile.WriteAllBytes(Path.Combine(directory, FileName), buffer.ToArray());
+        AtomicFile.WriteAllBytes(Path.Combine(directory, FileName), file.GetBuffer().AsSpan(0, (int)file.Length));
     }
 
-    /// <summary>Restores <paramref name="trainer"/> and returns the metrics CSV written so far.</summary>
-    public static string Resume(string directory, JsonObject fingerprint, ITrainer trainer)
+    /// <summary>Restores <paramref name="trainer"/> from the checkpoint in <paramref name="directory"/> and returns its header.</summary>
+    public static Header Resume(string directory, JsonObject fingerprint, ITrainer trainer)
     {
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
@@ -51,33 +70,56 @@ public static class Checkpoint
             saved => FirstDifference(saved, fingerprint) is { } difference
                 ? $"the checkpoint in '{directory}' belongs to a different run: {difference}; resume with the same declaration, data and --seed, or choose another --out"
                 : null,
-            reader =>
+            (header, reader) =>
             {
                 trainer.ReadState(reader);
-                return 0;
-            }).Metrics;
+                if (reader.BaseStream.Position != reader.BaseStream.Length)
+                    throw new EvoDslException($"the checkpoint '{path}' holds {reader.BaseStream.Length - reader.BaseStream.Position} bytes after the trainer's state; it was written by a different declaration");
+                return header;
+            });
     }
 
     /// <summary>
-    /// Reads the checkpoint at <paramref name="path"/>: <paramref name="refuse"/> sees its fingerprint and
-    /// returns an error message to stop, or null; then <paramref name="readState"/> reads the trainer state.
+    /// Reads the checkpoint at <paramref name="path"/>: verifies its checksum, lets <paramref name="refuse"/> see
+    /// its fingerprint (an error message to stop, or null), then <paramref name="readState"/> reads the trainer state.
     /// </summary>
-    public static (string Metrics, T State) Read<T>(string path, Func<JsonObject, string?> refuse, Func<BinaryReader, T> readState)
+    public static T Read<T>(string path, Func<JsonObject, string?> refuse, Func<Header, BinaryReader, T> readState)
     {
+        byte[] payload;
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != Magic || reader.ReadInt32() != Version)
-                throw new EvoDslException($"'{path}' is not an EvoDsl checkpoint of this version; delete it or choose another --out");
+            using var file = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            if (file.BaseStream.Length < Magic.Length + 1 || file.ReadString() != Magic)
+                throw new EvoDslException($"'{path}' is not an EvoDsl checkpoint; delete it or choose another --out");
+            int version = file.ReadInt32();
+            if (version != Version)
+                throw new EvoDslException($"'{path}' is a version {version} checkpoint; this EvoDsl reads version {Version} (written with a checksum); start the run again with --overwrite, or choose another --out");
+            long length = file.ReadInt64();
+            if (length < 0 || length != file.BaseStream.Length - file.BaseStream.Position - SHA256.HashSizeInBytes)
+                throw new EvoDslException($"the checkpoint '{path}' is damaged: it is {file.BaseStream.Length} bytes long, which does not match the length it records (truncated or extended); delete it and start again with --overwrite");
+            payload = file.ReadBytes((int)length);
+            byte[] stored = file.ReadBytes(SHA256.HashSizeInBytes);
+            if (!SHA256.HashData(payload).AsSpan().SequenceEqual(stored))
+                throw new EvoDslException($"the checkpoint '{path}' is damaged: its SHA-256 checksum does not match its contents; delete it and start again with --overwrite");
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            throw new EvoDslException($"the checkpoint '{path}' cannot be read ({e.Message}); delete it and start again with --overwrite", e);
+        }
+
+        // The checksum matched, so what follows was written by Write; a failure here is a version mismatch.
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
             var saved = JsonNode.Parse(reader.ReadString())!.AsObject();
             if (refuse(saved) is { } error)
                 throw new EvoDslException(error);
-            string metrics = reader.ReadString();
-            return (metrics, readState(reader));
+            var header = new Header(saved, reader.ReadString(), reader.ReadDouble());
+            return readState(header, reader);
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or JsonException or FormatException)
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
         {
-            throw new EvoDslException($"the checkpoint '{path}' is damaged ({e.Message}); delete it and start again", e);
+            throw new EvoDslException($"the checkpoint '{path}' does not hold the state this declaration expects ({e.Message}); start again with --overwrite, or choose another --out", e);
         }
     }
 

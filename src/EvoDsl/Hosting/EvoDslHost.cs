@@ -42,23 +42,29 @@ public static class EvoDslHost
         var steps = Positive("--steps", "Generations (NNE), epochs or iterations (neurashed) to run (default: the declaration's [Run]); --generations, --epochs and --iterations say the same.",
             "--generations", "--epochs", "--iterations");
         var evaluateEvery = Positive("--evaluate-every", "Evaluate train/test accuracy every N steps (default: the declaration's).");
-        var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (default: the declaration's)." };
+        var seed = WholeNumber("--seed", "Seed for every random choice of the run (default: the declaration's).", minimum: int.MinValue);
         var threads = Positive("--threads", "Worker threads (default: all cores). Results do not depend on it.");
         var data = new Option<string?>("--data") { Description = "Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (any IDX data set with MNIST's layout). Default: MNIST, fetched on first use." };
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/NAME)." };
         var cache = new Option<string?>("--mnist-cache") { Description = $"Where MNIST is cached (default: ${Mnist.CacheEnvironmentVariable} or {Mnist.DefaultCacheDirectory})." };
         var checkpointEvery = Positive("--checkpoint-every", "Write results/NAME/checkpoint.bin every N steps (default: at every evaluation), at the end and on Ctrl+C.");
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder; refused if the declaration, data or seed differ." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the results of an earlier run in the output folder (without it, a folder with results is refused)." };
 
-        var run = new Command("run", "Run an experiment with live progress; writes results/NAME/metrics.csv and summary.json.")
+        var run = new Command("run", "Run an experiment with live progress; writes results/NAME/metrics.csv, metrics.png and summary.json.")
         {
-            name, steps, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume,
+            name, steps, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume, overwrite,
         };
+        run.Validators.Add(result =>
+        {
+            if (result.GetValue(resume) && result.GetValue(overwrite))
+                result.AddError("--resume continues the earlier run and --overwrite replaces it; pass one of them");
+        });
         run.SetAction(parse =>
         {
             var options = new RunOptions(parse.GetValue(steps), parse.GetValue(evaluateEvery), parse.GetValue(seed),
                 parse.GetValue(threads), parse.GetValue(data), parse.GetValue(output), parse.GetValue(cache),
-                parse.GetValue(checkpointEvery), parse.GetValue(resume));
+                parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(overwrite));
             return RunExperiment(catalog, parse.GetValue(name)!, options, console);
         });
 
@@ -76,8 +82,9 @@ public static class EvoDslHost
             target, budget, pages, results, reproduceThreads, reproduceData, reproduceCache,
         };
         reproduce.SetAction(parse => Reproduce(catalog, parse.GetValue(target)!,
-            new ReproductionOptions(parse.GetValue(budget)!, parse.GetValue(reproduceThreads), Path.GetFullPath(parse.GetValue(pages)!),
-                Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(reproduceData), parse.GetValue(reproduceCache)), console));
+            () => new ReproductionOptions(parse.GetValue(budget)!, parse.GetValue(reproduceThreads),
+                HostPaths.WritableDirectory(parse.GetValue(pages)!, "--pages"), HostPaths.WritableDirectory(parse.GetValue(results)!, "--results"),
+                parse.GetValue(reproduceData), parse.GetValue(reproduceCache)), console));
 
         return new RootCommand("EvoDsl: evolutionary and biologically plausible learning experiments, declared as annotated C# classes.")
         {
@@ -85,15 +92,40 @@ public static class EvoDslHost
         };
     }
 
-    private static Option<int?> Positive(string name, string description, params string[] aliases)
+    private static Option<int?> Positive(string name, string description, params string[] aliases) =>
+        WholeNumber(name, description, minimum: 1, aliases);
+
+    /// <summary>
+    /// An integer option parsed here rather than by the library, so "abc", "1.5" and 99999999999 get one line
+    /// that names the option and its range instead of a stack trace.
+    /// </summary>
+    private static Option<int?> WholeNumber(string name, string description, int minimum, params string[] aliases)
     {
-        var option = new Option<int?>(name, aliases) { Description = description };
-        option.Validators.Add(result =>
+        string range = minimum == 1 ? "a positive whole number" : $"a whole number from {minimum} to {int.MaxValue}";
+        return new Option<int?>(name, aliases)
         {
-            if (result.GetValueOrDefault<int?>() is < 1 and var value)
-                result.AddError($"{name} must be a positive integer, got {value}.");
-        });
-        return option;
+            Description = description,
+            CustomParser = result =>
+            {
+                string token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                {
+                    result.AddError($"{name} must be {range}, got '{token}'.");
+                    return null;
+                }
+                if (value < 1 && minimum == 1)
+                {
+                    result.AddError($"{name} must be a positive integer, got {value}.");
+                    return null;
+                }
+                if (value < minimum || value > int.MaxValue)
+                {
+                    result.AddError($"{name} must be {range}; {token} is out of range.");
+                    return null;
+                }
+                return (int)value;
+            },
+        };
     }
 
     private static int List(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console)
@@ -124,39 +156,62 @@ public static class EvoDslHost
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: [bold]{m.Value * 100:F2}%[/]"));
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Completed} {experiment.Run.StepNoun}s, {ProgressDisplay.FormatRate(result.UnitsPerSecond, experiment.Run.UnitNoun)}{(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
+            if (result.Interrupted)
+                console.MarkupLine(Markup.Escape($"interrupted at {experiment.Run.StepNoun} {result.Completed}; continue with: run {name} --resume{(options.OutputDirectory is null ? "" : $" --out {result.OutputDirectory}")}"));
         });
 
-    private static int Reproduce(IReadOnlyList<ExperimentDescriptor> catalog, string target, ReproductionOptions options, IAnsiConsole console) =>
+    private static int Reproduce(IReadOnlyList<ExperimentDescriptor> catalog, string target, Func<ReproductionOptions> options, IAnsiConsole console) =>
         Interruptible(console, cancellation =>
         {
-            new Reproduction(catalog, console, options).Run(target, cancellation);
-            console.MarkupLine(Markup.Escape($"pages in {options.PageDirectory}"));
+            ReproductionOptions resolved = options();
+            new Reproduction(catalog, console, resolved).Run(target, cancellation);
+            console.MarkupLine(Markup.Escape($"pages in {resolved.PageDirectory}"));
         });
+
+    /// <summary>Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.</summary>
+    public const int InterruptedExitCode = 130, TerminatedExitCode = 143;
 
     /// <summary>
     /// Runs <paramref name="work"/> with Ctrl+C and SIGTERM turned into a cancellation (the current step
-    /// finishes, the run checkpoints and writes its results); a user error prints one line and returns 2.
-    /// SIGTERM too, because a run started in the background by a script ignores SIGINT.
+    /// finishes, the run checkpoints and writes its results, the exit code is 130 or 143); a second signal
+    /// exits at once (the last checkpoint stays). A user error prints one line and returns 2. SIGTERM too,
+    /// because a run started in the background by a script ignores SIGINT.
     /// </summary>
     private static int Interruptible(IAnsiConsole console, Action<CancellationToken> work)
     {
         using var cancellation = new CancellationTokenSource();
+        int signalled = 0; // the exit code of the first signal, 0 while none came
+        void Stop(int exitCode)
+        {
+            if (Interlocked.CompareExchange(ref signalled, exitCode, 0) != 0)
+            {
+                console.MarkupLine("[red]stopped at once[/] (second signal); the last checkpoint is kept");
+                Environment.Exit(exitCode);
+            }
+            console.MarkupLine("[yellow]stopping after the current step[/] and writing the results; press Ctrl+C again to stop at once");
+            cancellation.Cancel();
+        }
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
-            cancellation.Cancel();
+            Stop(InterruptedExitCode);
         };
         using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
             {
                 context.Cancel = true;
-                cancellation.Cancel();
+                Stop(TerminatedExitCode);
             });
         Console.CancelKeyPress += onCancel;
         try
         {
             work(cancellation.Token);
-            return 0;
+            return cancellation.IsCancellationRequested ? signalled : 0;
+        }
+        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
+        {
+            console.MarkupLine(Markup.Escape(e.Message));
+            return signalled;
         }
         catch (EvoDslException e)
         {

@@ -23,45 +23,76 @@ public sealed class ExperimentRunner(IAnsiConsole console)
 
     public Result Run(ExperimentDescriptor experiment, RunOptions options, CancellationToken cancellation = default)
     {
+        string output = OutputDirectory(experiment, options);
+        bool created = !Directory.Exists(output);
+        try
+        {
+            return Run(experiment, options, output, cancellation);
+        }
+        catch when (created)
+        {
+            // A run that failed before writing anything leaves no empty folder behind.
+            if (Directory.Exists(output) && !Directory.EnumerateFileSystemEntries(output).Any())
+                Directory.Delete(output);
+            throw;
+        }
+    }
+
+    /// <summary>--out, or results/NAME; an empty or malformed path is refused by name.</summary>
+    private static string OutputDirectory(ExperimentDescriptor experiment, RunOptions options) =>
+        options.OutputDirectory is { } given
+            ? HostPaths.Directory(given, "--out")
+            : Path.GetFullPath(Path.Combine("results", experiment.Name));
+
+    private Result Run(ExperimentDescriptor experiment, RunOptions options, string output, CancellationToken cancellation)
+    {
         int steps = options.Steps ?? experiment.Run.Steps;
         RunSettings run = experiment.Run;
         int evaluateEvery = options.EvaluateEvery ?? experiment.Run.EvaluateEvery;
         int seed = options.Seed ?? experiment.Run.Seed;
-        int threads = options.Threads ?? Environment.ProcessorCount;
+        int threads = Threads(options.Threads);
         int checkpointEvery = options.CheckpointEvery ?? evaluateEvery;
-        string output = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("results", experiment.Name));
-        PrepareOutput(output);
+        PrepareOutput(output, experiment, options);
 
-        RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!);
-        var fingerprint = Checkpoint.Fingerprint(experiment, seed,
-            options.DataDirectory is { } data ? Path.GetFullPath(data) : "MNIST");
+        RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!) with { Log = Say };
+        var fingerprint = Checkpoint.Fingerprint(experiment, seed, context.DataSha256);
         string inputs = experiment.Data is { } declared
             ? string.Create(CultureInfo.InvariantCulture, $"{context.Train.Count} training / {context.Test.Count} test examples, digits {declared.Digits}")
             : "declared inputs";
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{experiment.Name}: {inputs}, seed {seed}, {threads} thread(s)")));
+        Say(string.Create(CultureInfo.InvariantCulture, $"{experiment.Name}: {inputs}, seed {seed}, {threads} thread(s)"));
 
         var wall = Stopwatch.StartNew();
         using ITrainer trainer = experiment.Create(context);
         double setupSeconds = wall.Elapsed.TotalSeconds;
+        if (cancellation.IsCancellationRequested && !options.Resume)
+            throw new OperationCanceledException($"interrupted during setup, before the first {run.StepNoun}; nothing was written");
         var progress = new ProgressDisplay(console, run);
         var stepping = new Stopwatch();
         double trainedBefore = 0;
         MetricsTable metrics;
         IReadOnlyList<Metric>? last = null;
+        int evaluatedAt = -1;
         if (options.Resume)
         {
-            metrics = MetricsTable.FromCsv(Checkpoint.Resume(output, fingerprint, trainer));
-            trainedBefore = metrics.Last(SecondsColumn) ?? 0;
-            console.MarkupLine(Markup.Escape($"resumed from {Path.Combine(output, Checkpoint.FileName)} at {run.StepNoun} {trainer.Completed}"));
+            Checkpoint.Header header = Checkpoint.Resume(output, fingerprint, trainer);
+            metrics = MetricsTable.FromCsv(header.Metrics);
+            trainedBefore = header.TrainingSeconds;
+            if (trainer.Completed > steps)
+                throw new EvoDslException(string.Create(CultureInfo.InvariantCulture,
+                    $"the checkpoint in '{output}' is at {run.StepNoun} {trainer.Completed}, past the {steps} asked for: nothing to run, and its results are left as they are; pass a --steps above {trainer.Completed} to continue it"));
+            Say(trainer.Completed == steps
+                ? $"the checkpoint in {output} is already at {run.StepNoun} {steps}: nothing to train; writing its results"
+                : $"resumed from {Path.Combine(output, Checkpoint.FileName)} at {run.StepNoun} {trainer.Completed}");
         }
         else
         {
             metrics = new MetricsTable();
-            last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
+            last = Evaluate(trainer, metrics, progress, output, trainedBefore);
+            evaluatedAt = trainer.Completed;
         }
         int resumedAt = trainer.Completed;
         bool interrupted = false;
+        Checkpoint.Header CheckpointHeader() => new(fingerprint, metrics.ToCsv(), trainedBefore + stepping.Elapsed.TotalSeconds);
 
         while (trainer.Completed < steps)
         {
@@ -78,16 +109,20 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             progress.Stepped(done, steps, trainer.LastStepScore, trainer.UnitsPerStep / secondsPerStep,
                 TimeSpan.FromSeconds(secondsPerStep * (steps - done)));
             if (done % evaluateEvery == 0 || done == steps)
+            {
                 last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
+                evaluatedAt = done;
+            }
             if (done % checkpointEvery == 0 || done == steps)
-                Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
+                Checkpoint.Write(output, CheckpointHeader(), trainer);
         }
         if (interrupted)
         {
             // Checkpoint first, so a resumed run's metrics match an uninterrupted one's row for row;
-            // then one more evaluation for this run's own results.
-            Checkpoint.Write(output, fingerprint, metrics.ToCsv(), trainer);
-            last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
+            // then, unless this step was just evaluated, one more evaluation for this run's own results.
+            Checkpoint.Write(output, CheckpointHeader(), trainer);
+            if (evaluatedAt != trainer.Completed)
+                last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
         }
         last ??= trainer.Evaluate();
         progress.Finish();
@@ -95,9 +130,25 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         int stepped = trainer.Completed - resumedAt;
         double rate = stepped == 0 ? 0 : trainer.UnitsPerStep * stepped / stepping.Elapsed.TotalSeconds;
         trainer.WriteArtifacts(output);
+        MetricsPlot.Write(output, experiment, metrics);
         WriteSummary(output, experiment, context, seed, steps, trainer.Completed, last, rate,
             setupSeconds, wall.Elapsed.TotalSeconds, interrupted);
         return new Result(output, trainer.Completed, last, rate, interrupted);
+    }
+
+    private void Say(string line) => console.MarkupLine(Markup.Escape(line));
+
+    /// <summary>--threads, or all cores; more threads than cores only slow a run down (results are the same), so they are capped with a warning.</summary>
+    private int Threads(int? requested)
+    {
+        int cores = Environment.ProcessorCount;
+        if (requested is not { } threads)
+            return cores;
+        if (threads <= cores)
+            return threads;
+        console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"--threads {threads} is more than this machine's {cores} cores; using {cores} (results do not depend on the thread count)")));
+        return cores;
     }
 
     /// <summary>The run's data: <c>--data DIR</c> if given, else MNIST from the verified cache (fetched on first use).</summary>
@@ -113,16 +164,17 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         string sourceName;
         if (options.DataDirectory is { } data)
         {
-            directory = Path.GetFullPath(data);
+            directory = HostPaths.Directory(data, "--data");
             sourceName = directory;
         }
         else
         {
-            directory = Mnist.EnsureAvailable(options.MnistCache, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            string? cache = options.MnistCache is { } given ? HostPaths.Directory(given, "--mnist-cache") : null;
+            directory = Mnist.EnsureAvailable(cache, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             sourceName = "MNIST";
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
-        return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory);
+        return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory, ImageDataset.Sha256(directory));
     }
 
     /// <summary>
@@ -141,8 +193,14 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         return row;
     }
 
-    private static void PrepareOutput(string output)
+    /// <summary>
+    /// Makes sure the output folder is writable and holds no earlier run that this one would replace in
+    /// silence: without --resume, a folder with results is refused unless --overwrite says to replace them.
+    /// </summary>
+    private static void PrepareOutput(string output, ExperimentDescriptor experiment, RunOptions options)
     {
+        if (File.Exists(output))
+            throw new EvoDslException($"the output folder '{output}' is a file; pass --out with a folder");
         try
         {
             Directory.CreateDirectory(output);
@@ -153,6 +211,36 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new EvoDslException($"cannot write to the output directory '{output}' ({e.Message}); pass --out with a writable folder", e);
+        }
+        if (options.Resume)
+            return;
+        string[] earlier = RunFiles.Where(name => File.Exists(Path.Combine(output, name))).ToArray();
+        if (earlier.Length == 0)
+            return;
+        if (!options.Overwrite)
+            throw new EvoDslException(
+                $"'{output}' holds the results of an earlier run ({string.Join(", ", earlier)}{EarlierRunSteps(output, experiment)}); "
+                + "pass --resume to continue it, --overwrite to replace it, or --out to run into another folder");
+        foreach (string name in earlier)
+            File.Delete(Path.Combine(output, name));
+    }
+
+    /// <summary>The files that make a folder hold a run: what --overwrite replaces.</summary>
+    private static readonly string[] RunFiles = [Checkpoint.FileName, "metrics.csv", "summary.json", MetricsPlot.FileName];
+
+    /// <summary>", at generation 300", from the earlier run's summary.json, when it has one.</summary>
+    private static string EarlierRunSteps(string output, ExperimentDescriptor experiment)
+    {
+        try
+        {
+            var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))?.AsObject();
+            return summary?[$"{experiment.Run.StepNoun}s_completed"] is { } completed
+                ? $", {experiment.Run.StepNoun} {completed.ToJsonString()}"
+                : "";
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        {
+            return "";
         }
     }
 

@@ -11,6 +11,15 @@ public sealed class MetricsTable
 
     public int RowCount { get; private set; }
 
+    /// <summary>The column names, in order.</summary>
+    public IReadOnlyList<string> Columns => _columns;
+
+    /// <summary>Every row's values, in column order.</summary>
+    public double[][] Values() =>
+        _rows.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
+            .ToArray();
+
     public void Add(IReadOnlyList<Metric> row)
     {
         if (RowCount == 0)

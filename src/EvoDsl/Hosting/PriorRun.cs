@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoDsl.Nne;
@@ -12,7 +13,8 @@ public static class PriorRun
 {
     /// <summary>
     /// p from <c>RESULTS/<paramref name="experiment"/>/checkpoint.bin</c>, refused unless that run had the same
-    /// network settings, data and seed (so its graph and W are this run's).
+    /// network settings, data (by content) and seed (so its graph and W are this run's), as <c>--resume</c> checks
+    /// a checkpoint; says in the run's log which generation it took and how accurate that network was.
     /// </summary>
     public static double[] AlleleFrequencies(RunContext context, string experiment, NneSettings network, DataSettings data)
     {
@@ -24,14 +26,26 @@ public static class PriorRun
             ["algorithm"] = JsonSerializer.SerializeToNode(network),
             ["digits"] = data.Digits,
             ["train_per_class"] = data.TrainPerClass,
+            ["data_sha256"] = context.DataSha256,
             ["seed"] = (int)context.Seed,
         };
         var alleles = new double[network.Genes];
-        Checkpoint.Read(path,
+        (Checkpoint.Header header, int generation) = Checkpoint.Read(path,
             saved => Checkpoint.FirstDifference(saved, expected) is { } difference
-                ? $"'{path}' was written by a run with other settings ({difference}); NNE + SignSGD needs the same [Mnist], [HiddenLayer], [Nne] and --seed as '{experiment}'"
+                ? $"'{path}' was written by a run with other settings ({difference}); NNE + SignSGD needs the same [Mnist], [HiddenLayer], [Nne], data and --seed as '{experiment}'"
                 : null,
-            reader => AlleleState.Read(reader, alleles));
+            (header, reader) => (header, AlleleState.Read(reader, alleles).Generation));
+        context.Log(string.Create(CultureInfo.InvariantCulture,
+            $"starting from the allele frequencies of '{experiment}' at generation {generation} ({path}){Accuracy(header.Metrics)}"));
         return alleles;
+    }
+
+    /// <summary>", whose W·round(p) had 91.20% test accuracy at generation 300", from the checkpoint's metrics.</summary>
+    private static string Accuracy(string metricsCsv)
+    {
+        MetricsTable metrics = MetricsTable.FromCsv(metricsCsv);
+        return metrics.Last("test_accuracy") is { } accuracy && metrics.Last("generation") is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $", whose W·round(p) had {accuracy * 100:F2}% test accuracy at its last evaluation (generation {at})")
+            : ", which has no evaluation recorded";
     }
 }

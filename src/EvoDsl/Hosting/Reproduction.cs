@@ -160,20 +160,17 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         const string experiment = "nne-mnist-0to4";
         var series = new List<ResultFiles.Series>();
         var rows = new List<string[]>();
+        // The run records the curve at every evaluation, so it does not matter whether table1 took it further first.
+        Outcome outcome = RunTo(experiment, _budget.NneGenerations, seed: null, cancellation);
+        var history = MetricsTable.ReadRows(Path.Combine(outcome.Directory, Metrics.AlleleConvergence.HistoryFile));
         foreach (int generation in _budget.AlleleSnapshots.Where(g => g <= _budget.NneGenerations))
         {
-            string snapshot = Path.Combine(Output(experiment, null), $"alleles-{generation}.csv");
-            if (!File.Exists(snapshot))
+            var curve = history.Where(r => (int)r["generation"] == generation).ToList();
+            if (curve.Count == 0)
             {
-                Outcome outcome = RunTo(experiment, generation, seed: null, cancellation);
-                if (outcome.Steps != generation)
-                {
-                    console.MarkupLine(Markup.Escape($"{experiment} is already at generation {outcome.Steps}; the curve at {generation} cannot be taken"));
-                    continue;
-                }
-                File.Copy(Path.Combine(outcome.Directory, "alleles.csv"), snapshot, overwrite: true);
+                rows.Add([generation.ToString(CultureInfo.InvariantCulture), "not evaluated at this generation", "", "", ""]);
+                continue;
             }
-            var curve = MetricsTable.ReadRows(snapshot);
             double[] x = curve.Select(r => r["distance"]).ToArray(), y = curve.Select(r => r["fraction"]).ToArray();
             series.Add(new ResultFiles.Series($"t = {generation}", x, y));
             rows.Add([generation.ToString(CultureInfo.InvariantCulture), Fraction(x, y, 0.01), Fraction(x, y, 0.05), Fraction(x, y, 0.1), Fraction(x, y, 0.25)]);
@@ -282,13 +279,16 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         Outcome? done = Read(output);
         if (done is null || done.Steps < steps)
         {
+            // A run with a checkpoint continues; results without one (an older format) cannot, so they are replaced.
             bool resume = File.Exists(Path.Combine(output, Checkpoint.FileName));
             _trained = true;
             console.MarkupLine(Markup.Escape($"  {experiment}{(seed is null ? "" : $" seed {seed}")}: {(resume ? $"resuming at {done?.Steps ?? 0}" : "starting")}, to {steps} {descriptor.Run.StepNoun}s"));
-            new ExperimentRunner(console).Run(descriptor,
+            var result = new ExperimentRunner(console).Run(descriptor,
                 new RunOptions(Steps: steps, Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory,
-                    OutputDirectory: output, MnistCache: options.MnistCache, Resume: resume),
+                    OutputDirectory: output, MnistCache: options.MnistCache, Resume: resume, Overwrite: !resume),
                 cancellation);
+            if (result.Interrupted)
+                throw new OperationCanceledException($"interrupted in '{experiment}' at {descriptor.Run.StepNoun} {result.Completed}; the same reproduce command resumes it");
             done = Read(output) ?? throw new EvoDslException($"the run of '{experiment}' left no results in '{output}'");
         }
         return done;

@@ -10,4 +10,5 @@ public sealed record RunOptions(
     string? OutputDirectory = null,
     string? MnistCache = null,
     int? CheckpointEvery = null,
-    bool Resume = false);
+    bool Resume = false,
+    bool Overwrite = false);

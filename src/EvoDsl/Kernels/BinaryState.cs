@@ -24,5 +24,28 @@ internal static class BinaryState
                 throw new EvoDslException($"the checkpoint ends inside the {what}; it is truncated");
             bytes = bytes[read..];
         }
+        int bad = FirstNonFinite(values);
+        if (bad >= 0)
+            throw new EvoDslException($"the checkpoint's {what} hold a non-finite value at index {bad}; the checkpoint is damaged");
+    }
+
+    /// <summary>The index of the first NaN or infinity among floating-point values, or −1 (always −1 for integers).</summary>
+    private static int FirstNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            ReadOnlySpan<float> floats = MemoryMarshal.Cast<T, float>(values);
+            for (int i = 0; i < floats.Length; i++)
+                if (!float.IsFinite(floats[i]))
+                    return i;
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            ReadOnlySpan<double> doubles = MemoryMarshal.Cast<T, double>(values);
+            for (int i = 0; i < doubles.Length; i++)
+                if (!double.IsFinite(doubles[i]))
+                    return i;
+        }
+        return -1;
     }
 }

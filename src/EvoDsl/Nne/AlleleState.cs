@@ -23,8 +23,15 @@ public static class AlleleState
         int genes = reader.ReadInt32();
         if (generation < 0 || genes != alleleFrequencies.Length)
             throw new EvoDslException($"the checkpoint holds {genes} allele frequencies at generation {generation}, but the experiment has {alleleFrequencies.Length} genes");
+        if (!double.IsFinite(meanFitness))
+            throw new EvoDslException($"the checkpoint's mean fitness at generation {generation} is {meanFitness}; the checkpoint is damaged");
         for (int i = 0; i < genes; i++)
-            alleleFrequencies[i] = reader.ReadDouble();
+        {
+            double p = reader.ReadDouble();
+            if (!(p is >= 0 and <= 1)) // NaN fails too
+                throw new EvoDslException($"the checkpoint's allele frequency of gene {i} is {p}, outside [0, 1]; the checkpoint is damaged");
+            alleleFrequencies[i] = p;
+        }
         return (generation, meanFitness);
     }
 }

@@ -165,30 +165,68 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
     /// The periodic measurements: train and test accuracy of W·round(p), test accuracy of the mean-field
     /// network W·p, and how many alleles have (nearly) fixed — the Fig. 2 statistic at x = 0.05.
     /// </summary>
-    public IReadOnlyList<Metric> Evaluate() =>
-    [
-        new("generation", Generation),
-        new("mean_fitness", MeanFitness),
-        new("train_accuracy", Accuracy(testSet: false, meanField: false)),
-        new("test_accuracy", Accuracy(testSet: true, meanField: false)),
-        new("test_accuracy_mean_field", Accuracy(testSet: true, meanField: true)),
-        new("alleles_within_0.05", AlleleConvergence.FractionWithin(AlleleFrequencies, 0.05)),
-    ];
+    /// <remarks>Also records the whole Fig. 2 curve of this generation (<see cref="AlleleCurves"/>).</remarks>
+    public IReadOnlyList<Metric> Evaluate()
+    {
+        _alleleCurves.RemoveAll(c => c.Generation >= Generation); // an evaluation repeated after a resume replaces the earlier one
+        _alleleCurves.Add((Generation, AlleleConvergence.Curve(AlleleFrequencies)));
+        return
+        [
+            new("generation", Generation),
+            new("mean_fitness", MeanFitness),
+            new("train_accuracy", Accuracy(testSet: false, meanField: false)),
+            new("test_accuracy", Accuracy(testSet: true, meanField: false)),
+            new("test_accuracy_mean_field", Accuracy(testSet: true, meanField: true)),
+            new("alleles_within_0.05", AlleleConvergence.FractionWithin(AlleleFrequencies, 0.05)),
+        ];
+    }
 
-    /// <summary>Writes the Fig. 2 curve (alleles.csv) and the allele frequencies themselves (allele-frequencies.csv).</summary>
+    /// <summary>The Fig. 2 curve at every evaluated generation, in order (kept in the checkpoint).</summary>
+    public IReadOnlyList<(int Generation, double[] Curve)> AlleleCurves => _alleleCurves;
+
+    private readonly List<(int Generation, double[] Curve)> _alleleCurves = [];
+
+    /// <summary>
+    /// Writes the Fig. 2 curve now (alleles.csv) and at every evaluated generation (alleles-by-generation.csv),
+    /// and the allele frequencies themselves (allele-frequencies.csv).
+    /// </summary>
     public void WriteArtifacts(string directory)
     {
         AtomicFile.WriteAllText(Path.Combine(directory, "alleles.csv"), AlleleConvergence.CurveCsv(AlleleFrequencies));
+        AtomicFile.WriteAllText(Path.Combine(directory, AlleleConvergence.HistoryFile), AlleleConvergence.HistoryCsv(_alleleCurves));
         var frequencies = new System.Text.StringBuilder("gene,p\n");
         for (int i = 0; i < AlleleFrequencies.Length; i++)
             frequencies.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{AlleleFrequencies[i]:R}\n");
         AtomicFile.WriteAllText(Path.Combine(directory, "allele-frequencies.csv"), frequencies.ToString());
     }
 
-    /// <summary>The generation count, the allele frequencies (bit for bit) and the last mean fitness.</summary>
-    public void WriteState(BinaryWriter writer) => AlleleState.Write(writer, Generation, MeanFitness, AlleleFrequencies);
+    /// <summary>The generation count, the allele frequencies (bit for bit), the last mean fitness, then the recorded Fig. 2 curves.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        AlleleState.Write(writer, Generation, MeanFitness, AlleleFrequencies);
+        writer.Write(_alleleCurves.Count);
+        foreach ((int generation, double[] curve) in _alleleCurves)
+        {
+            writer.Write(generation);
+            BinaryState.Write<double>(writer, curve);
+        }
+    }
 
-    public void ReadState(BinaryReader reader) => (Generation, MeanFitness) = AlleleState.Read(reader, AlleleFrequencies);
+    public void ReadState(BinaryReader reader)
+    {
+        (Generation, MeanFitness) = AlleleState.Read(reader, AlleleFrequencies);
+        int count = reader.ReadInt32();
+        if (count < 0 || count > Generation + 1)
+            throw new EvoDslException($"the checkpoint records {count} allele curves for {Generation} generations; it is damaged");
+        _alleleCurves.Clear();
+        for (int i = 0; i < count; i++)
+        {
+            int generation = reader.ReadInt32();
+            var curve = new double[AlleleConvergence.CurvePoints];
+            BinaryState.Read<double>(reader, curve, "allele curve");
+            _alleleCurves.Add((generation, curve));
+        }
+    }
 
     private void SampleGenotype(int worker, int genotype)
     {

@@ -24,7 +24,7 @@ public sealed class ImageDatasetTests : IDisposable
     private void WriteValidDataset()
     {
         WriteHalf(ImageDataset.TrainImagesFile, ImageDataset.TrainLabelsFile, 5, 5);
-        WriteHalf(ImageDataset.TestImagesFile, ImageDataset.TestLabelsFile, 2, 2);
+        WriteHalf(ImageDataset.TestImagesFile, ImageDataset.TestLabelsFile, 5, 5);
     }
 
     [Fact]
@@ -35,10 +35,41 @@ public sealed class ImageDatasetTests : IDisposable
         var (train, test) = ImageDataset.Load(_temp.Path);
 
         Assert.Equal((5, 3, 2), (train.Count, train.Rows, train.Columns));
-        Assert.Equal((2, 3, 2), (test.Count, test.Rows, test.Columns));
+        Assert.Equal((5, 3, 2), (test.Count, test.Rows, test.Columns));
         Assert.Equal(new byte[] { 0, 1, 2, 3, 4 }, train.Labels);
         Assert.Equal(7, train.Pixels[7]);
-        Assert.Equal(12, test.Pixels.Length);
+        Assert.Equal(30, test.Pixels.Length);
+    }
+
+    [Theory]
+    [InlineData(ImageDataset.TrainLabelsFile, ImageDataset.TestLabelsFile)]
+    [InlineData(ImageDataset.TestLabelsFile, ImageDataset.TrainLabelsFile)]
+    public void ALabelOnlyOneHalfUsesIsRefusedWithFileAndIndex(string damaged, string other)
+    {
+        WriteValidDataset();
+        byte[] labels = IdxFile.ReadLabels(_temp.File(damaged));
+        labels[3] = 200; // one flipped label among classes 0-4
+        IdxFile.WriteLabels(_temp.File(damaged), labels);
+
+        var error = Assert.Throws<EvoDslException>(() => ImageDataset.Load(_temp.Path));
+
+        Assert.Contains(_temp.File(damaged), error.Message);
+        Assert.Contains("example 3 the label 200", error.Message);
+        Assert.Contains($"'{other}' never uses", error.Message);
+    }
+
+    [Fact]
+    public void TheContentHashChangesWithAnyFileAndNotWithTheFolder()
+    {
+        WriteValidDataset();
+        string before = ImageDataset.Sha256(_temp.Path);
+        using var copy = new TempDirectory();
+        foreach (string name in ImageDataset.FileNames)
+            File.Copy(_temp.File(name), copy.File(name));
+        Assert.Equal(before, ImageDataset.Sha256(copy.Path));
+
+        WriteHalf(ImageDataset.TrainImagesFile, ImageDataset.TrainLabelsFile, 6, 6);
+        Assert.NotEqual(before, ImageDataset.Sha256(_temp.Path));
     }
 
     [Fact]
@@ -59,7 +90,7 @@ public sealed class ImageDatasetTests : IDisposable
     public void DimensionMismatchBetweenHalvesIsReported()
     {
         WriteValidDataset();
-        WriteHalf(ImageDataset.TestImagesFile, ImageDataset.TestLabelsFile, 2, 2, rows: 2, cols: 2);
+        WriteHalf(ImageDataset.TestImagesFile, ImageDataset.TestLabelsFile, 5, 5, rows: 2, cols: 2);
 
         var error = Assert.Throws<EvoDslException>(() => ImageDataset.Load(_temp.Path));
 

@@ -58,12 +58,12 @@ public sealed class MnistTests : IDisposable
     }
 
     [Fact]
-    public void ComputeSha256HashesFileContent()
+    public void FileSha256HashesFileContent()
     {
         string file = _temp.File("abc");
         File.WriteAllText(file, "abc");
 
-        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Mnist.ComputeSha256(file));
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ImageDataset.FileSha256(file));
     }
 
     [Fact]

@@ -51,9 +51,11 @@ public sealed class KillAndResumeTests
             using var reader = new BinaryReader(new FileStream(Path.Combine(output, Checkpoint.FileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
             reader.ReadString(); // magic
             reader.ReadInt32();  // version
+            reader.ReadInt64();  // payload length
             reader.ReadString(); // fingerprint
             reader.ReadString(); // metrics
-            return reader.ReadInt32();
+            reader.ReadDouble(); // training seconds
+            return reader.ReadInt32(); // NNE state: the generation first
         }
         catch (IOException)
         {
@@ -121,7 +123,7 @@ public sealed class KillAndResumeTests
             kill.WaitForExit();
         Assert.True(process.WaitForExit(30_000), "SIGTERM did not stop the run");
 
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(EvoDslHost.TerminatedExitCode, process.ExitCode); // 143: a script can tell it from a finished run
         Assert.True(File.Exists(folder.File(Checkpoint.FileName)));
         string summary = File.ReadAllText(folder.File("summary.json"));
         Assert.Contains("\"interrupted\": true", summary);

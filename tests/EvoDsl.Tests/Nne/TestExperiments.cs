@@ -61,3 +61,11 @@ internal static class SyntheticDigits
         return new RunContext(train, test, seed, threads);
     }
 }
+
+[Experiment("test-nne-tiny-signsgd", Description = "NNE + SignSGD from test-nne-tiny's alleles, for unit tests")]
+[Mnist(Digits = "0-2", TrainPerClass = 12)]
+[HiddenLayer(24, EdgeProbability = 0.2)]
+[Nne(Genes = 96, Population = 20, GeneDensity = 0.05, Selection = 20)]
+[SignSgd(AllelesFrom = "test-nne-tiny", LearningRate = 0.01, BatchSize = 6)]
+[Run(Epochs = 2, EvaluateEvery = 1)]
+public partial class TinyNneSignSgd;

@@ -84,30 +84,30 @@ public static class ImageDataset
     /// </summary>
     private static void CheckLabelsAgree(string directory, byte[] trainLabels, byte[] testLabels)
     {
-        bool[] inTrain = Present(trainLabels), inTest = Present(testLabels);
-        RefuseLabelsAbsentFrom(directory, trainLabels, TrainLabelsFile, inTest, TestLabelsFile);
-        RefuseLabelsAbsentFrom(directory, testLabels, TestLabelsFile, inTrain, TrainLabelsFile);
-    }
-
-    private static bool[] Present(byte[] labels)
-    {
-        var present = new bool[256];
-        foreach (byte label in labels)
-            present[label] = true;
-        return present;
-    }
-
-    private static void RefuseLabelsAbsentFrom(string directory, byte[] labels, string name, bool[] inOther, string otherName)
-    {
-        for (int i = 0; i < labels.Length; i++)
+        int[] inTrain = Counts(trainLabels), inTest = Counts(testLabels);
+        // Of the labels one half lacks, the rarest is the damaged one (a replaced label 3 leaves 3 used once).
+        (int Count, byte[] Labels, string Name, string Other, int Label)? rarest = null;
+        for (int label = 0; label < 256; label++)
         {
-            if (inOther[labels[i]])
-                continue;
-            int count = labels.Count(l => l == labels[i]);
-            throw new EvoDslException(
-                $"'{Path.Combine(directory, name)}' gives example {i} the label {labels[i]} ({count} example(s) in all), which '{otherName}' never uses; "
-                + "a class must appear in both halves, so the label is damaged: fix the file, or pass --data with a good copy.");
+            if (inTrain[label] > 0 && inTest[label] == 0 && (rarest is null || inTrain[label] < rarest.Value.Count))
+                rarest = (inTrain[label], trainLabels, TrainLabelsFile, TestLabelsFile, label);
+            if (inTest[label] > 0 && inTrain[label] == 0 && (rarest is null || inTest[label] < rarest.Value.Count))
+                rarest = (inTest[label], testLabels, TestLabelsFile, TrainLabelsFile, label);
         }
+        if (rarest is not { } bad)
+            return;
+        int index = Array.IndexOf(bad.Labels, (byte)bad.Label);
+        throw new EvoDslException(
+            $"'{Path.Combine(directory, bad.Name)}' gives example {index} the label {bad.Label} ({bad.Count} example(s) in all), which '{bad.Other}' never uses; "
+            + "a class must appear in both halves, so the label is damaged: fix the file, or pass --data with a good copy.");
+    }
+
+    private static int[] Counts(byte[] labels)
+    {
+        var counts = new int[256];
+        foreach (byte label in labels)
+            counts[label]++;
+        return counts;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using EvoDsl.Data;
 using Spectre.Console;
@@ -99,15 +100,16 @@ public static class EvoDslHost
     /// An integer option parsed here rather than by the library, so "abc", "1.5" and 99999999999 get one line
     /// that names the option and its range instead of a stack trace.
     /// </summary>
-    private static Option<int?> WholeNumber(string name, string description, int minimum, params string[] aliases)
+    private static Option<int?> WholeNumber(string option, string description, int minimum, params string[] aliases)
     {
         string range = minimum == 1 ? "a positive whole number" : $"a whole number from {minimum} to {int.MaxValue}";
-        return new Option<int?>(name, aliases)
+        return new Option<int?>(option, aliases)
         {
             Description = description,
             CustomParser = result =>
             {
                 string token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                string name = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? option; // as typed: --generations, not --steps
                 if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
                 {
                     result.AddError($"{name} must be {range}, got '{token}'.");
@@ -185,10 +187,10 @@ public static class EvoDslHost
         {
             if (Interlocked.CompareExchange(ref signalled, exitCode, 0) != 0)
             {
-                console.MarkupLine("[red]stopped at once[/] (second signal); the last checkpoint is kept");
+                console.MarkupLine("[red]stopped at once[/] (second signal); the results folder keeps its last checkpoint, if one was written");
                 Environment.Exit(exitCode);
             }
-            console.MarkupLine("[yellow]stopping after the current step[/] and writing the results; press Ctrl+C again to stop at once");
+            console.MarkupLine("[yellow]stopping after the current step[/] and writing the results; Ctrl+C again (or a second SIGTERM) stops at once");
             cancellation.Cancel();
         }
         ConsoleCancelEventHandler onCancel = (_, e) =>

@@ -219,7 +219,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             return;
         if (!options.Overwrite)
             throw new EvoDslException(
-                $"'{output}' holds the results of an earlier run ({string.Join(", ", earlier)}{EarlierRunSteps(output, experiment)}); "
+                $"'{output}' holds the results of an earlier run{EarlierRunSteps(output, experiment)} ({string.Join(", ", earlier)}); "
                 + "pass --resume to continue it, --overwrite to replace it, or --out to run into another folder");
         foreach (string name in earlier)
             File.Delete(Path.Combine(output, name));
@@ -235,7 +235,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         {
             var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))?.AsObject();
             return summary?[$"{experiment.Run.StepNoun}s_completed"] is { } completed
-                ? $", {experiment.Run.StepNoun} {completed.ToJsonString()}"
+                ? $" that reached {experiment.Run.StepNoun} {completed.ToJsonString()}"
                 : "";
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)

@@ -37,20 +37,23 @@ internal static partial class MetricsPlot
         if (panels.Count == 0)
             return;
 
-        var figure = new Multiplot();
-        foreach ((string title, var curves) in panels)
+        var figure = new Multiplot(); // starts with one plot: the first panel
+        for (int p = 0; p < panels.Count; p++)
         {
-            Plot plot = figure.AddPlot();
+            (string title, var curves) = panels[p];
+            Plot plot = p == 0 ? figure.GetPlot(0) : figure.AddPlot();
             foreach ((string label, double[] y) in curves)
             {
                 var line = plot.Add.Scatter(steps, y);
                 line.LegendText = label;
                 line.MarkerSize = steps.Length > 60 ? 0 : 4;
             }
-            plot.Title(title);
+            plot.Title(p == 0 ? $"{experiment.Name}: {title}" : title);
             plot.XLabel(experiment.Run.StepNoun);
             if (curves.Count > 1)
                 plot.ShowLegend(Alignment.UpperLeft);
+            else
+                plot.HideLegend();
         }
         byte[] png = figure.Render(Width, PanelHeight * panels.Count).GetImageBytes(ImageFormat.Png);
         AtomicFile.WriteAllBytes(Path.Combine(directory, FileName), png);

@@ -46,7 +46,8 @@ public sealed class ImageDatasetTests : IDisposable
     [InlineData(ImageDataset.TestLabelsFile, ImageDataset.TrainLabelsFile)]
     public void ALabelOnlyOneHalfUsesIsRefusedWithFileAndIndex(string damaged, string other)
     {
-        WriteValidDataset();
+        WriteHalf(ImageDataset.TrainImagesFile, ImageDataset.TrainLabelsFile, 20, 20); // labels 0-9, twice each
+        WriteHalf(ImageDataset.TestImagesFile, ImageDataset.TestLabelsFile, 20, 20);
         byte[] labels = IdxFile.ReadLabels(_temp.File(damaged));
         labels[3] = 200; // one flipped label among classes 0-4
         IdxFile.WriteLabels(_temp.File(damaged), labels);

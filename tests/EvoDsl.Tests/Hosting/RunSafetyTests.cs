@@ -3,6 +3,7 @@ using EvoDsl.Data;
 using EvoDsl.Hosting;
 using EvoDsl.Nne;
 using EvoDsl.Tests.Data;
+using EvoDsl.Tests.Nne;
 using Xunit;
 
 namespace EvoDsl.Tests.Hosting;

@@ -129,6 +129,47 @@ public sealed class KillAndResumeTests
         Assert.Contains("\"interrupted\": true", summary);
     }
 
+    [Fact]
+    public void ASecondSigtermStopsAtOnceWithoutFinishingTheStep()
+    {
+        using var folder = new TempDirectory();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The paper-size NNE on one thread: a generation takes seconds, so both signals land inside the first one.
+        foreach (string arg in new[] { Runner(), "run", "nne-mnist-0to4", "--threads", "1", "--out", folder.Path })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var started = new ManualResetEventSlim();
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+                output.AppendLine(e.Data);
+            if (e.Data?.TrimStart().StartsWith("0  ", StringComparison.Ordinal) == true)
+                started.Set(); // generation 0 is evaluated: the first generation is running now
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Assert.True(started.Wait(TimeSpan.FromSeconds(120)), "the run did not start");
+
+        string pid = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (Process kill = Process.Start("kill", ["-TERM", pid]))
+            kill.WaitForExit();
+        Thread.Sleep(100);
+        using (Process kill = Process.Start("kill", ["-TERM", pid]))
+            kill.WaitForExit();
+        Assert.True(process.WaitForExit(30_000), "two SIGTERMs did not stop the run");
+        process.WaitForExit(); // drain the output
+
+        Assert.Equal(EvoDslHost.TerminatedExitCode, process.ExitCode);
+        lock (output)
+            Assert.Contains("stopped at once", output.ToString());
+        // Only generation 0's row: the first generation never finished, so it was neither evaluated nor checkpointed.
+        string[] evaluated = File.ReadAllLines(folder.File("metrics.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        Assert.Equal(["0"], evaluated);
+        Assert.False(File.Exists(folder.File(Checkpoint.FileName)));
+    }
+
     /// <summary>metrics.csv without the runner's training-time column, the one column that differs run to run.</summary>
     private static string WithoutSeconds(string path)
     {

@@ -328,3 +328,38 @@ public sealed class RunSafetyTests : IDisposable
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
 }
+
+/// <summary>Fig. 2 needs the allele curve at earlier generations than a run may already have reached: the run records it at every evaluation.</summary>
+public sealed class AlleleHistoryTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void TheCurveOfEveryEvaluationSurvivesAResumeAsIfUninterrupted()
+    {
+        string data = _folder.File("data");
+        Directory.CreateDirectory(data);
+        LabeledImages train = SyntheticDigits.Images(20, 3, 1), test = SyntheticDigits.Images(5, 3, 2);
+        IdxFile.WriteImages(Path.Combine(data, ImageDataset.TrainImagesFile), 28, 28, train.Pixels);
+        IdxFile.WriteLabels(Path.Combine(data, ImageDataset.TrainLabelsFile), train.Labels);
+        IdxFile.WriteImages(Path.Combine(data, ImageDataset.TestImagesFile), 28, 28, test.Pixels);
+        IdxFile.WriteLabels(Path.Combine(data, ImageDataset.TestLabelsFile), test.Labels);
+        (int, string) Run(string output, params string[] more) =>
+            Host.Run(["run", "test-nne-tiny", "--data", data, "--out", _folder.File(output), "--evaluate-every", "2", .. more]);
+
+        Assert.Equal(0, Run("whole", "--generations", "10").Item1);
+        Assert.Equal(0, Run("parts", "--generations", "5").Item1);
+        Assert.Equal(0, Run("parts", "--generations", "10", "--resume").Item1);
+
+        string whole = File.ReadAllText(_folder.File("whole/" + Metrics.AlleleConvergence.HistoryFile));
+        var rows = whole.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(6 * Metrics.AlleleConvergence.CurvePoints, rows.Length);
+        Assert.Equal(["0", "2", "4", "6", "8", "10"], rows.Select(r => r[0]).Distinct());
+        // The first part ended with an evaluation at its last generation, 5, as its metrics.csv does; the rest is the same.
+        string[] parts = File.ReadAllLines(_folder.File("parts/" + Metrics.AlleleConvergence.HistoryFile));
+        Assert.Equal(Metrics.AlleleConvergence.CurvePoints, parts.Count(l => l.StartsWith("5,", StringComparison.Ordinal)));
+        Assert.Equal(whole, string.Join('\n', parts.Where(l => !l.StartsWith("5,", StringComparison.Ordinal))) + "\n");
+    }
+}

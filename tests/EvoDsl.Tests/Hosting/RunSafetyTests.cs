@@ -25,7 +25,8 @@ public sealed class RunSafetyTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static void WriteData(string directory, int seed)
+    /// <summary>A data folder in MNIST's layout with classes 0-2, 20 training and 5 test images each.</summary>
+    internal static void WriteData(string directory, int seed)
     {
         Directory.CreateDirectory(directory);
         LabeledImages train = SyntheticDigits.Images(20, 3, seed);
@@ -340,12 +341,7 @@ public sealed class AlleleHistoryTests : IDisposable
     public void TheCurveOfEveryEvaluationSurvivesAResumeAsIfUninterrupted()
     {
         string data = _folder.File("data");
-        Directory.CreateDirectory(data);
-        LabeledImages train = SyntheticDigits.Images(20, 3, 1), test = SyntheticDigits.Images(5, 3, 2);
-        IdxFile.WriteImages(Path.Combine(data, ImageDataset.TrainImagesFile), 28, 28, train.Pixels);
-        IdxFile.WriteLabels(Path.Combine(data, ImageDataset.TrainLabelsFile), train.Labels);
-        IdxFile.WriteImages(Path.Combine(data, ImageDataset.TestImagesFile), 28, 28, test.Pixels);
-        IdxFile.WriteLabels(Path.Combine(data, ImageDataset.TestLabelsFile), test.Labels);
+        RunSafetyTests.WriteData(data, seed: 1);
         (int, string) Run(string output, params string[] more) =>
             Host.Run(["run", "test-nne-tiny", "--data", data, "--out", _folder.File(output), "--evaluate-every", "2", .. more]);
 

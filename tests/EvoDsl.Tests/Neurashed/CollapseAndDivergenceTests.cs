@@ -110,7 +110,7 @@ public sealed class CollapseAndDivergenceTests
     public void ADivergedModelFailsTheEvaluation()
     {
         using var trainer = new TinyRandom(Context());
-        while (trainer.Completed < 7500) // 0.01 · 1.1^7435 passes the largest double
+        while (trainer.Completed < 7500) // the largest shared λ, 0.00996 · 1.1^t, passes the largest double at t = 7,496
             trainer.Step();
         var error = Assert.Throws<EvoDslException>(() => trainer.Evaluate());
         Assert.Contains("diverged by iteration 7500", error.Message);

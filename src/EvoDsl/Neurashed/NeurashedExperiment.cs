@@ -47,27 +47,62 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
 
     public void Step() => _training.Step();
 
+    /// <summary>
+    /// The metrics, in this order: iteration; loss (the exact mean cross-entropy, however large) and
+    /// accuracy over the input types; predicted_classes, the number of distinct classes the model
+    /// predicts over the input types (1 with inputs of several classes: it has collapsed onto one class);
+    /// log10_max_logit and log10_max_factor, log₁₀ of the largest logit Z over the inputs and of the
+    /// largest λ or η (−324, below every positive double, when all are 0), which show how close the
+    /// model is to the end of the double range; then I(level; input), I(level; label) per level and the
+    /// sparsity of λ per level. Every value is finite. A model that cannot be reported with finite numbers
+    /// throws <see cref="EvoDslException"/> instead: a λ or η that is ∞ or NaN (g+ has run past the
+    /// double range), or an input whose label's logit is more than the largest double below the top
+    /// logit (the cross-entropy itself is beyond the double range).
+    /// </summary>
     public IReadOnlyList<Metric> Evaluate()
     {
         NeurashedGraph graph = _model.Graph;
         NeurashedInputs inputs = _training.Inputs;
-        var probabilities = new double[graph.ClassCount];
+        ThrowIfDiverged();
+        var logits = new double[graph.ClassCount];
+        var predicted = new bool[graph.ClassCount];
+        var losses = new double[inputs.Count];
         int correct = 0;
-        double loss = 0;
+        double largestLogit = 0;
+        int largestLogitExponent = 0;
         for (int x = 0; x < inputs.Count; x++)
         {
-            _model.Probabilities(inputs.FeaturesOf(x), probabilities);
+            int exponent = _model.ScaledLogits(inputs.FeaturesOf(x), logits);
             int label = inputs.LabelOf(x);
-            correct += TensorPrimitives.IndexOfMax<double>(probabilities) == label ? 1 : 0;
-            loss -= Math.Log(Math.Max(probabilities[label], 1e-300));
+            int prediction = TensorPrimitives.IndexOfMax<double>(logits); // first of equal maxima; no NaN with finite λ, η
+            predicted[prediction] = true;
+            correct += prediction == label ? 1 : 0;
+            losses[x] = NeurashedModel.CrossEntropy(logits, exponent, label);
+            if (!double.IsFinite(losses[x]))
+                throw Collapsed(x, label, prediction, logits, exponent);
+            if (logits[prediction] > 0 && (largestLogit == 0 || Log2(logits[prediction], exponent) > Log2(largestLogit, largestLogitExponent)))
+                (largestLogit, largestLogitExponent) = (logits[prediction], exponent);
         }
-        LastStepScore = loss / inputs.Count;
+        double loss = 0;
+        foreach (double l in losses)
+            loss += l;
+        loss /= inputs.Count;
+        if (!double.IsFinite(loss)) // each is finite, their sum not: average without overflowing
+        {
+            loss = 0;
+            foreach (double l in losses)
+                loss += l / inputs.Count;
+        }
+        LastStepScore = loss;
 
         var metrics = new List<Metric>
         {
             new("iteration", Completed),
             new("loss", LastStepScore),
             new("accuracy", (double)correct / inputs.Count),
+            new("predicted_classes", predicted.Count(p => p)),
+            new("log10_max_logit", largestLogit > 0 ? Log2(largestLogit, largestLogitExponent) * Math.Log10(2) : ZeroLog10),
+            new("log10_max_factor", LargestFactorLog10()),
         };
         for (int level = 1; level <= graph.Levels; level++)
         {
@@ -75,13 +110,73 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
             metrics.Add(new($"level{level}_input_bits", input));
             metrics.Add(new($"level{level}_label_bits", label));
         }
-        foreach (LevelSparsity level in PathwaySparsity.PerLevel(graph, _model.AmplificationFactors, SparsityTopK))
+        for (int level = 1; level < graph.Levels; level++)
         {
-            metrics.Add(new($"level{level.Level}_top{SparsityTopK}_share", level.TopShare));
-            metrics.Add(new($"level{level.Level}_entropy", level.NormalizedEntropy));
+            // Both measures are ratios of λ, so the level is divided by a power of two first: Σλ of a few
+            // factors near the end of the double range would otherwise be ∞ and the measures NaN.
+            double[] slice = _model.AmplificationFactors[graph.NodesOn(level)].ToArray();
+            int shift = Math.ILogB(Math.Max(TensorPrimitives.Max<double>(slice), double.Epsilon));
+            for (int i = 0; i < slice.Length; i++)
+                slice[i] = Math.ScaleB(slice[i], -shift);
+            metrics.Add(new($"level{level}_top{SparsityTopK}_share", PathwaySparsity.TopShare(slice, Math.Min(SparsityTopK, slice.Length))));
+            metrics.Add(new($"level{level}_entropy", PathwaySparsity.NormalizedEntropy(slice)));
         }
         return metrics;
     }
+
+    /// <summary>What log10_max_logit and log10_max_factor report when every value is 0: below log₁₀ of the smallest positive double (−323.3).</summary>
+    public const double ZeroLog10 = -324;
+
+    private static double Log2(double scaled, int exponent) => Math.Log2(scaled) + exponent;
+
+    private double LargestFactorLog10()
+    {
+        double largest = Math.Max(TensorPrimitives.Max<double>(_model.AmplificationFactors),
+            _model.ClassEdgeWeights.IsEmpty ? 0 : TensorPrimitives.Max<double>(_model.ClassEdgeWeights));
+        return largest > 0 ? Math.Log10(largest) : ZeroLog10;
+    }
+
+    /// <summary>A λ or η that is ∞ or NaN: the rule has taken the model past the double range; nothing after it is a result.</summary>
+    private void ThrowIfDiverged()
+    {
+        if (!_model.TryFindNonFinite(out bool isLambda, out int index))
+            return;
+        NeurashedGraph graph = _model.Graph;
+        string factor;
+        if (isLambda)
+            factor = $"the amplification factor λ of node '{graph.NameOf(index)}' (level {graph.LevelOf(index)})";
+        else
+        {
+            int classNode = graph.FirstClass;
+            while (graph.FirstEdgeOf(classNode + 1) - graph.ClassEdgeOffset <= index)
+                classNode++;
+            int dependent = graph.DependentsOf(classNode)[index - (graph.FirstEdgeOf(classNode) - graph.ClassEdgeOffset)];
+            factor = $"the weight η of the edge '{graph.NameOf(dependent)}' → '{graph.NameOf(classNode)}'";
+        }
+        double value = isLambda ? _model.AmplificationFactors[index] : _model.ClassEdgeWeights[index];
+        throw new EvoDslException(string.Create(CultureInfo.InvariantCulture,
+            $"the neurashed diverged by iteration {Completed}: {factor} is {value} " +
+            $"({(double.IsNaN(value) ? "the update rule returned NaN" : "g+ took it past the largest double, 1.8e308")}). " +
+            $"{RuleAdvice()} The metrics of the evaluations before this one are the run's results."));
+    }
+
+    private EvoDslException Collapsed(int input, int label, int prediction, ReadOnlySpan<double> logits, int exponent)
+    {
+        NeurashedGraph graph = _model.Graph;
+        double log10Top = Log2(logits[prediction], exponent) * Math.Log10(2);
+        return new EvoDslException(string.Create(CultureInfo.InvariantCulture,
+            $"the neurashed collapsed by iteration {Completed}: on input {input} (class '{graph.NameOf(graph.FirstClass + label)}') the logit of " +
+            $"'{graph.NameOf(graph.FirstClass + prediction)}' (about 10^{log10Top:F1}) exceeds the label's by more than the largest double, " +
+            $"so the cross-entropy is beyond the double range. {RuleAdvice()} The metrics of the evaluations before this one are the run's results."));
+    }
+
+    // The declared rules are this assembly's structs; an [Amplification] hook is the user's, and its g+ is not Grow.
+    private string RuleAdvice() => _settings.Update == AmplificationUpdate.Multiplicative && typeof(TLambdaRule).Assembly == typeof(IUpdateRule).Assembly
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"With g+(x) = {_settings.Grow}·x a factor on the pathway of every batch (such as a shared node of [RandomNeurashed]) grows " +
+            $"{_settings.Grow}× per iteration and its paths outgrow the classes' own ones (docs/neurashed.md, \"Collapse and divergence\"); run fewer iterations, lower Grow, " +
+            $"or use Update = AmplificationUpdate.Additive.")
+        : "Run fewer iterations or use smaller updates (docs/neurashed.md, \"Collapse and divergence\").";
 
     /// <summary>amplification-factors.csv: every node's level, name and λ; class-edge-weights.csv: every η.</summary>
     public void WriteArtifacts(string directory)

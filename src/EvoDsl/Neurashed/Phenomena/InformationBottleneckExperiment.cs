@@ -148,9 +148,21 @@ public static class InformationBottleneckExperiment
         var scores = new double[dims];
         for (int x = 0; x < inputs.Count; x++)
         {
-            model.ScoresOn(inputs.FeaturesOf(x), level, scores);
-            double norm = Math.Sqrt(scores.Sum(s => s * s));
-            double scale = options.Normalize ? 1 / Math.Max(norm, options.DetectionFloor) : 1;
+            // The scores are S / 2^exponent, so the norm cannot overflow however large S is (a score
+            // vector beyond the range of double used to give ‖S‖ = ∞ and a silent level of zeros);
+            // powers of two scale exactly, so S / ‖S‖ is the same double either way.
+            int exponent = model.ScaledScoresOn(inputs.FeaturesOf(x), level, scores);
+            double scaledNorm = Math.Sqrt(scores.Sum(s => s * s));
+            double norm = Math.ScaleB(scaledNorm, exponent);
+            double scale;
+            if (!options.Normalize || norm < options.DetectionFloor)
+            {
+                for (int d = 0; d < dims; d++)
+                    scores[d] = Math.ScaleB(scores[d], exponent);
+                scale = options.Normalize ? 1 / options.DetectionFloor : 1;
+            }
+            else
+                scale = 1 / scaledNorm;
             for (int r = 0; r < copies; r++)
             {
                 int row = x * copies + r;

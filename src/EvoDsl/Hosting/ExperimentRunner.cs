@@ -54,7 +54,16 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         int checkpointEvery = options.CheckpointEvery ?? evaluateEvery;
         PrepareOutput(output, experiment, options);
 
-        RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!) with { Log = Say };
+        var warnings = new List<string>();
+        RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!) with
+        {
+            Log = Say,
+            Warn = warning =>
+            {
+                warnings.Add(warning);
+                console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(warning));
+            },
+        };
         var fingerprint = Checkpoint.Fingerprint(experiment, seed, context.DataSha256);
         string inputs = experiment.Data is { } declared
             ? string.Create(CultureInfo.InvariantCulture, $"{context.Train.Count} training / {context.Test.Count} test examples, digits {declared.Digits}")
@@ -132,7 +141,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         trainer.WriteArtifacts(output);
         MetricsPlot.Write(output, experiment, metrics);
         WriteSummary(output, experiment, context, seed, steps, trainer.Completed, last, rate,
-            setupSeconds, wall.Elapsed.TotalSeconds, interrupted);
+            setupSeconds, wall.Elapsed.TotalSeconds, interrupted, warnings);
         return new Result(output, trainer.Completed, last, rate, interrupted);
     }
 
@@ -245,11 +254,12 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     }
 
     private static void WriteSummary(string output, ExperimentDescriptor experiment, RunContext context, int seed,
-        int planned, int completed, IReadOnlyList<Metric> final, double rate, double setupSeconds, double wallSeconds, bool interrupted)
+        int planned, int completed, IReadOnlyList<Metric> final, double rate, double setupSeconds, double wallSeconds, bool interrupted,
+        IReadOnlyList<string> warnings)
     {
         var finalMetrics = new JsonObject();
         foreach (Metric m in final)
-            finalMetrics[m.Name] = m.Value;
+            finalMetrics[m.Name] = double.IsFinite(m.Value) ? m.Value : null; // JSON has no NaN; metrics.csv keeps it
         var summary = new JsonObject
         {
             ["experiment"] = experiment.Name,
@@ -270,6 +280,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             [$"{experiment.Run.StepNoun}s_planned"] = planned,
             [$"{experiment.Run.StepNoun}s_completed"] = completed,
             ["interrupted"] = interrupted,
+            ["warnings"] = new JsonArray([.. warnings.Select(w => JsonValue.Create(w))]),
             ["final"] = finalMetrics,
             [$"{experiment.Run.UnitNoun.Replace('-', '_')}_per_second"] = Math.Round(rate),
             ["setup_seconds"] = Math.Round(setupSeconds, 3),

@@ -15,6 +15,12 @@ public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed,
     public Action<string> Log { get; init; } = static _ => { };
 
     /// <summary>
+    /// Where a trainer says that a result must not be read as an ordinary one (a model collapsed onto one
+    /// class); the runner shows it and records it in summary.json.
+    /// </summary>
+    public Action<string> Warn { get; init; } = static _ => { };
+
+    /// <summary>
     /// The declared data drawn from a loaded data set: TrainPerClass images per declared class for S
     /// (seeded from the run's seed), and every test image of those classes.
     /// </summary>

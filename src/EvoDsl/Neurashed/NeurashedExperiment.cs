@@ -34,7 +34,11 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
         _model = new NeurashedModel(graph.Graph, initial, initial, context.Seed);
         _training = new NeurashedTraining<TLambdaRule, TEtaRule>(_model, graph.Inputs, settings.BatchSize, settings.Sampling, context.Seed);
         _measurement = new InformationBottleneckOptions { Seed = context.Seed };
+        _warn = context.Warn;
     }
+
+    private readonly Action<string> _warn;
+    private bool _collapseReported; // warn when the model collapses, not at every evaluation while it stays so
 
     public NeurashedModel Model => _model;
 
@@ -95,6 +99,7 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
         }
         LastStepScore = loss;
 
+        WarnIfCollapsed(predicted, correct, inputs);
         var metrics = new List<Metric>
         {
             new("iteration", Completed),
@@ -158,6 +163,24 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
             $"the neurashed diverged by iteration {Completed}: {factor} is {value} " +
             $"({(double.IsNaN(value) ? "the update rule returned NaN" : "g+ took it past the largest double, 1.8e308")}). " +
             $"{RuleAdvice()} The metrics of the evaluations before this one are the run's results."));
+    }
+
+    /// <summary>A model that gives every input the same class, though the inputs have several, is collapsed: say so once.</summary>
+    private void WarnIfCollapsed(bool[] predicted, int correct, NeurashedInputs inputs)
+    {
+        bool severalLabels = false;
+        for (int x = 1; x < inputs.Count && !severalLabels; x++)
+            severalLabels = inputs.LabelOf(x) != inputs.LabelOf(0);
+        bool collapsed = severalLabels && predicted.Count(p => p) == 1;
+        if (collapsed && !_collapseReported)
+        {
+            string winner = _model.Graph.NameOf(_model.Graph.FirstClass + Array.IndexOf(predicted, true));
+            string accuracy = (100.0 * correct / inputs.Count).ToString("F1", CultureInfo.InvariantCulture);
+            _warn($"at iteration {Completed} the neurashed predicts {winner} for every input (accuracy {accuracy}%): it has collapsed onto one class, "
+                  + "the nodes every input fires having outgrown each class's own; a multiplicative g+ with no g− does this on a random graph "
+                  + "(docs/neurashed.md, 'Collapse and divergence'): try Update = AmplificationUpdate.Additive, or Shrink below 1");
+        }
+        _collapseReported = collapsed;
     }
 
     private EvoDslException Collapsed(int input, int label, int prediction, ReadOnlySpan<double> logits, int exponent)

@@ -359,3 +359,35 @@ public sealed class AlleleHistoryTests : IDisposable
         Assert.Equal(whole, string.Join('\n', parts.Where(l => !l.StartsWith("5,", StringComparison.Ordinal))) + "\n");
     }
 }
+
+/// <summary>A collapsed model is never reported as an ordinary result: the run warns and summary.json records it.</summary>
+public sealed class CollapseWarningTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void TheReadmeNewcomersRandomNeurashedWarnsOnceThatItCollapsed()
+    {
+        (int code, string text) = Host.Run("run", "test-neurashed-tiny-random", "--out", _folder.Path);
+
+        Assert.Equal(0, code);
+        string[] warnings = text.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal)).ToArray();
+        string warning = Assert.Single(warnings); // once, though it stays collapsed at every later evaluation
+        Assert.Contains("collapsed onto one class", warning);
+        Assert.Contains("AmplificationUpdate.Additive", warning);
+        string summary = File.ReadAllText(_folder.File("summary.json"));
+        Assert.Contains("collapsed onto one class", summary);
+    }
+
+    [Fact]
+    public void TheAdditiveRuleOnTheSameGraphDoesNotWarn()
+    {
+        (int code, string text) = Host.Run("run", "test-neurashed-tiny-random-additive", "--out", _folder.Path);
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("warning:", text);
+        Assert.Contains("\"warnings\": []", File.ReadAllText(_folder.File("summary.json")));
+    }
+}

@@ -39,11 +39,7 @@ public static class GateCommands
     /// <summary>Cores, widest vector instruction set and OS: what the normalized times depend on.</summary>
     public static string ThisMachine()
     {
-        // The width the kernels actually choose (Vector512 can be off on AVX-512 hardware), named by its ISA.
-        string vectors = EvoDsl.Kernels.VectorWidths.Resolve(EvoDsl.Kernels.VectorWidth.Widest) == EvoDsl.Kernels.VectorWidth.Bits512 ? "AVX-512"
-            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "AVX2"
-            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "128-bit vectors" : "no vectors";
-        return $"{Environment.ProcessorCount} cores, {vectors}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+        return $"{Environment.ProcessorCount} cores, {EvoDsl.Kernels.MachineInfo.VectorInstructionSet}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
 
     private static (double Threshold, string Baseline, string[] Reports) Parse(string[] args)

@@ -286,7 +286,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             ["setup_seconds"] = Math.Round(setupSeconds, 3),
             ["wall_seconds"] = Math.Round(wallSeconds, 3),
             ["training_seconds"] = final.FirstOrDefault(m => m.Name == SecondsColumn).Value, // across resumed segments
-            ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            ["machine"] = MachineInfo.Description,
             ["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
         AtomicFile.WriteAllText(Path.Combine(output, "summary.json"),

@@ -358,7 +358,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
             ? $"this invocation took {FormatDuration(elapsed.TotalSeconds)} (runs it found finished were read, not rerun; the training times are the runs' own)"
             : "every MNIST run it needed had finished in an earlier invocation with this budget and was read; the training times are the runs' own";
         return string.Create(CultureInfo.InvariantCulture,
-            $"# {Titles[target]}\n\nProduced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Environment.ProcessorCount} cores, .NET {Environment.Version}); "
+            $"# {Titles[target]}\n\nProduced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Kernels.MachineInfo.Description}); "
             + $"{timing}. The runs' folders are under `{results}/`.\n\n");
     }
 

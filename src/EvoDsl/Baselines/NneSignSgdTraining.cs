@@ -30,6 +30,7 @@ public sealed class NneSignSgdTraining : DelegatingTrainer
         var coefficients = new float[nne.Genes];
         for (int g = 0; g < coefficients.Length; g++)
             coefficients[g] = alleleFrequencies[g] >= 0.5 ? 1f : 0f; // round(p), as NneEvolution scores it
+        _genotype = System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(coefficients.AsSpan()));
         var weights = new float[Network.Links];
         Network.ComputeWeights(coefficients, weights);
 
@@ -59,4 +60,22 @@ public sealed class NneSignSgdTraining : DelegatingTrainer
     public NneNetwork Network { get; }
 
     protected override ITrainer Inner => _training;
+
+    /// <summary>SHA-256 of round(p), the genotype this run's hidden layer was built from.</summary>
+    private readonly byte[] _genotype;
+
+    /// <summary>The genotype's hash first, so a resume on a network the NNE run has since moved on from is refused.</summary>
+    public override void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_genotype);
+        base.WriteState(writer);
+    }
+
+    public override void ReadState(BinaryReader reader)
+    {
+        if (!reader.ReadBytes(_genotype.Length).AsSpan().SequenceEqual(_genotype))
+            throw new EvoDslException("this checkpoint's output layer was trained on the network of other allele frequencies than its NNE run's checkpoint holds now "
+                                      + "(the NNE run went on since); start this run again with --overwrite to train on the new ones");
+        base.ReadState(reader);
+    }
 }

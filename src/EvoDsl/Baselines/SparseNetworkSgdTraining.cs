@@ -296,12 +296,12 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     {
         string kind = reader.ReadString();
         if (kind != "sparse-network-sgd")
-            throw new EvoDslException($"the checkpoint holds a {kind} trainer, not the sparse-network SGD baseline");
+            throw new UnreadableCheckpointException($"the checkpoint holds a {kind} trainer, not the sparse-network SGD baseline");
         int completed = reader.ReadInt32();
         double lastScore = reader.ReadDouble();
         long steps = reader.ReadInt64();
         if (completed < 0 || steps < 0)
-            throw new EvoDslException("the checkpoint's epoch or step count is negative; it is damaged");
+            throw new UnreadableCheckpointException("the checkpoint's epoch or step count is negative; it is damaged");
         BinaryState.Read(reader, FirstLayer, "first-layer weights");
         Output.ReadState(reader);
         BinaryState.Read(reader, _firstMoment1, "first-layer Adam moments");

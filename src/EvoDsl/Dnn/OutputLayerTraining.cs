@@ -188,11 +188,11 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
         int hidden = reader.ReadInt32();
         int classes = reader.ReadInt32();
         if (kind != _kind || hidden != Layer.Hidden || classes != Layer.Classes)
-            throw new EvoDslException($"the checkpoint holds a {kind} output layer {hidden}→{classes}, but this experiment trains a {_kind} output layer {Layer.Hidden}→{Layer.Classes}");
+            throw new UnreadableCheckpointException($"the checkpoint holds a {kind} output layer {hidden}→{classes}, but this experiment trains a {_kind} output layer {Layer.Hidden}→{Layer.Classes}");
         int completed = reader.ReadInt32();
         double lastScore = reader.ReadDouble();
         if (completed < 0)
-            throw new EvoDslException($"the checkpoint says {completed} epochs were completed; it is damaged");
+            throw new UnreadableCheckpointException($"the checkpoint says {completed} epochs were completed; it is damaged");
         Layer.ReadState(reader);
         _rule.ReadState(reader);
         Completed = completed;

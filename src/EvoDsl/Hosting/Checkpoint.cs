@@ -27,13 +27,20 @@ public static class Checkpoint
     /// What must match for a checkpoint to be resumed: the declaration, the content of the data
     /// (<paramref name="dataSha256"/>, so a folder whose files were replaced is a different data set) and the seed.
     /// </summary>
-    public static JsonObject Fingerprint(ExperimentDescriptor experiment, int seed, string? dataSha256) => new()
+    public static JsonObject Fingerprint(ExperimentDescriptor experiment, int seed, string? dataSha256)
     {
-        ["experiment"] = experiment.Name,
-        ["class"] = experiment.ClassName,
-        ["algorithm"] = JsonSerializer.SerializeToNode(experiment.Algorithm, experiment.Algorithm.GetType()),
-        ["digits"] = experiment.Data?.Digits,
-        ["train_per_class"] = experiment.Data?.TrainPerClass,
+        JsonObject fingerprint = Fingerprint(experiment.Algorithm, experiment.Data, seed, dataSha256);
+        fingerprint.Insert(0, "experiment", experiment.Name);
+        fingerprint.Insert(1, "class", experiment.ClassName);
+        return fingerprint;
+    }
+
+    /// <summary>The part of a fingerprint that decides what a run learns: its settings, data and seed (what another run starting from it checks).</summary>
+    public static JsonObject Fingerprint(object algorithm, DataSettings? data, int seed, string? dataSha256) => new()
+    {
+        ["algorithm"] = JsonSerializer.SerializeToNode(algorithm, algorithm.GetType()),
+        ["digits"] = data?.Digits,
+        ["train_per_class"] = data?.TrainPerClass,
         ["data_sha256"] = dataSha256,
         ["seed"] = seed,
     };
@@ -65,8 +72,19 @@ public static class Checkpoint
     {
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
-            throw new EvoDslException($"--resume found no checkpoint at '{path}'; run without --resume to start, or pass the --out folder of the run to continue");
-        return Read(path,
+            throw new EvoDslException($"--resume found no checkpoint at '{path}'; run without --resume to start (with --overwrite if the folder holds results), or pass the --out folder of the run to continue");
+        try
+        {
+            return ResumeFrom(path, directory, fingerprint, trainer);
+        }
+        catch (UnreadableCheckpointException e)
+        {
+            throw new EvoDslException($"{e.Message}; start the run again with --overwrite (without --resume), or choose another --out", e);
+        }
+    }
+
+    private static Header ResumeFrom(string path, string directory, JsonObject fingerprint, ITrainer trainer) =>
+        Read(path,
             saved => FirstDifference(saved, fingerprint) is { } difference
                 ? $"the checkpoint in '{directory}' belongs to a different run: {difference}; resume with the same declaration, data and --seed, or choose another --out"
                 : null,
@@ -74,9 +92,22 @@ public static class Checkpoint
             {
                 trainer.ReadState(reader);
                 if (reader.BaseStream.Position != reader.BaseStream.Length)
-                    throw new EvoDslException($"the checkpoint '{path}' holds {reader.BaseStream.Length - reader.BaseStream.Position} bytes after the trainer's state; it was written by a different declaration");
+                    throw new UnreadableCheckpointException($"the checkpoint '{path}' holds {reader.BaseStream.Length - reader.BaseStream.Position} bytes after the trainer's state, so it was written by another version of this declaration");
                 return header;
             });
+
+    /// <summary>Null when the checkpoint at <paramref name="path"/> can be read (whatever run it belongs to), else why not.</summary>
+    public static string? Unreadable(string path)
+    {
+        try
+        {
+            Read(path, _ => null, (header, _) => header);
+            return null;
+        }
+        catch (UnreadableCheckpointException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>
@@ -90,21 +121,21 @@ public static class Checkpoint
         {
             using var file = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
             if (file.BaseStream.Length < Magic.Length + 1 || file.ReadString() != Magic)
-                throw new EvoDslException($"'{path}' is not an EvoDsl checkpoint; delete it or choose another --out");
+                throw new UnreadableCheckpointException($"'{path}' is not an EvoDsl checkpoint");
             int version = file.ReadInt32();
             if (version != Version)
-                throw new EvoDslException($"'{path}' is a version {version} checkpoint; this EvoDsl reads version {Version} (written with a checksum); start the run again with --overwrite, or choose another --out");
+                throw new UnreadableCheckpointException($"'{path}' is a version {version} checkpoint, written by an earlier EvoDsl; this one reads version {Version} (sealed with a checksum)");
             long length = file.ReadInt64();
             if (length < 0 || length != file.BaseStream.Length - file.BaseStream.Position - SHA256.HashSizeInBytes)
-                throw new EvoDslException($"the checkpoint '{path}' is damaged: it is {file.BaseStream.Length} bytes long, which does not match the length it records (truncated or extended); delete it and start again with --overwrite");
+                throw new UnreadableCheckpointException($"the checkpoint '{path}' is damaged: it is {file.BaseStream.Length} bytes long, which does not match the length it records (truncated or extended)");
             payload = file.ReadBytes((int)length);
             byte[] stored = file.ReadBytes(SHA256.HashSizeInBytes);
             if (!SHA256.HashData(payload).AsSpan().SequenceEqual(stored))
-                throw new EvoDslException($"the checkpoint '{path}' is damaged: its SHA-256 checksum does not match its contents; delete it and start again with --overwrite");
+                throw new UnreadableCheckpointException($"the checkpoint '{path}' is damaged: its SHA-256 checksum does not match its contents");
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
         {
-            throw new EvoDslException($"the checkpoint '{path}' cannot be read ({e.Message}); delete it and start again with --overwrite", e);
+            throw new UnreadableCheckpointException($"the checkpoint '{path}' cannot be read ({e.Message})", e);
         }
 
         // The checksum matched, so what follows was written by Write; a failure here is a version mismatch.
@@ -119,7 +150,7 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
         {
-            throw new EvoDslException($"the checkpoint '{path}' does not hold the state this declaration expects ({e.Message}); start again with --overwrite, or choose another --out", e);
+            throw new UnreadableCheckpointException($"the checkpoint '{path}' does not hold the state this declaration expects ({e.Message})", e);
         }
     }
 

@@ -21,9 +21,9 @@ public abstract class DelegatingTrainer : ITrainer
 
     public void WriteArtifacts(string directory) => Inner.WriteArtifacts(directory);
 
-    public void WriteState(BinaryWriter writer) => Inner.WriteState(writer);
+    public virtual void WriteState(BinaryWriter writer) => Inner.WriteState(writer);
 
-    public void ReadState(BinaryReader reader) => Inner.ReadState(reader);
+    public virtual void ReadState(BinaryReader reader) => Inner.ReadState(reader);
 
     public void Dispose() => Inner.Dispose();
 }

@@ -115,14 +115,9 @@ public static class EvoDslHost
                     result.AddError($"{name} must be {range}, got '{token}'.");
                     return null;
                 }
-                if (value < 1 && minimum == 1)
-                {
-                    result.AddError($"{name} must be a positive integer, got {value}.");
-                    return null;
-                }
                 if (value < minimum || value > int.MaxValue)
                 {
-                    result.AddError($"{name} must be {range}; {token} is out of range.");
+                    result.AddError($"{name} must be {range}, got {token}.");
                     return null;
                 }
                 return (int)value;
@@ -156,11 +151,38 @@ public static class EvoDslHost
             var result = new ExperimentRunner(console).Run(experiment, options, cancellation);
             foreach (Metric m in result.Final.Where(m => m.Name.Contains("accuracy", StringComparison.Ordinal)))
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: [bold]{m.Value * 100:F2}%[/]"));
+            string rate = result.UnitsPerSecond is { } perSecond ? ProgressDisplay.FormatRate(perSecond, experiment.Run.UnitNoun) : "none trained now";
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Completed} {experiment.Run.StepNoun}s, {ProgressDisplay.FormatRate(result.UnitsPerSecond, experiment.Run.UnitNoun)}{(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
+                $"{result.Completed} {experiment.Run.StepNoun}s, {rate}{(result.Interrupted ? ", interrupted" : "")}; results in {result.OutputDirectory}")));
             if (result.Interrupted)
-                console.MarkupLine(Markup.Escape($"interrupted at {experiment.Run.StepNoun} {result.Completed}; continue with: run {name} --resume{(options.OutputDirectory is null ? "" : $" --out {result.OutputDirectory}")}"));
+                console.MarkupLine(Markup.Escape($"interrupted at {experiment.Run.StepNoun} {result.Completed}; continue with: {ResumeCommand(name, options, result.OutputDirectory)}"));
+            return result.Interrupted;
         });
+
+    /// <summary>The run command that continues a stopped run: its own options again, with --resume.</summary>
+    internal static string ResumeCommand(string name, RunOptions options, string output)
+    {
+        var command = new List<string> { "run", name, "--resume" };
+        void Add(string option, object? value)
+        {
+            if (value is not null)
+                command.AddRange([option, Quote(Convert.ToString(value, CultureInfo.InvariantCulture)!)]);
+        }
+        Add("--steps", options.Steps);
+        Add("--evaluate-every", options.EvaluateEvery);
+        Add("--seed", options.Seed);
+        Add("--threads", options.Threads);
+        Add("--data", options.DataDirectory);
+        Add("--mnist-cache", options.MnistCache);
+        Add("--checkpoint-every", options.CheckpointEvery);
+        Add("--out", options.OutputDirectory is null ? null : output);
+        return string.Join(' ', command);
+    }
+
+    private static string Quote(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':')
+            ? value
+            : "'" + value.Replace("'", "'\\''") + "'";
 
     private static int Reproduce(IReadOnlyList<ExperimentDescriptor> catalog, string target, Func<ReproductionOptions> options, IAnsiConsole console) =>
         Interruptible(console, cancellation =>
@@ -168,6 +190,7 @@ public static class EvoDslHost
             ReproductionOptions resolved = options();
             new Reproduction(catalog, console, resolved).Run(target, cancellation);
             console.MarkupLine(Markup.Escape($"pages in {resolved.PageDirectory}"));
+            return cancellation.IsCancellationRequested; // stopped between targets
         });
 
     /// <summary>Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.</summary>
@@ -179,18 +202,21 @@ public static class EvoDslHost
     /// exits at once (the last checkpoint stays). A user error prints one line and returns 2. SIGTERM too,
     /// because a run started in the background by a script ignores SIGINT.
     /// </summary>
-    private static int Interruptible(IAnsiConsole console, Action<CancellationToken> work)
+    /// <param name="work">Returns whether it was interrupted (stopped before its end by the cancellation).</param>
+    private static int Interruptible(IAnsiConsole console, Func<CancellationToken, bool> work)
     {
         using var cancellation = new CancellationTokenSource();
         int signalled = 0; // the exit code of the first signal, 0 while none came
         void Stop(int exitCode)
         {
+            // The progress line on a terminal has no newline yet: start on a fresh one.
+            string fresh = Console.IsOutputRedirected ? "" : "\n";
             if (Interlocked.CompareExchange(ref signalled, exitCode, 0) != 0)
             {
-                console.MarkupLine("[red]stopped at once[/] (second signal); the results folder keeps its last checkpoint, if one was written");
+                console.MarkupLine(fresh + "[red]stopped at once[/] (second signal); the results folder keeps its last checkpoint, if one was written");
                 Environment.Exit(exitCode);
             }
-            console.MarkupLine("[yellow]stopping after the current step[/] and writing the results; Ctrl+C again (or a second SIGTERM) stops at once");
+            console.MarkupLine(fresh + "[yellow]stopping after the current step[/] and writing the results; Ctrl+C again (or a second SIGTERM) stops at once");
             cancellation.Cancel();
         }
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -207,8 +233,7 @@ public static class EvoDslHost
         Console.CancelKeyPress += onCancel;
         try
         {
-            work(cancellation.Token);
-            return cancellation.IsCancellationRequested ? signalled : 0;
+            return work(cancellation.Token) ? signalled : 0; // a signal after the last step changed nothing: exit 0
         }
         catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
         {

@@ -19,11 +19,20 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     public const string SecondsColumn = "seconds";
 
     /// <summary>The outcome of a run, as also written to summary.json.</summary>
-    public sealed record Result(string OutputDirectory, int Completed, IReadOnlyList<Metric> Final, double UnitsPerSecond, bool Interrupted);
+    /// <param name="UnitsPerSecond">The rate of this invocation's steps; null when it took none (a resume at the end).</param>
+    public sealed record Result(string OutputDirectory, int Completed, IReadOnlyList<Metric> Final, double? UnitsPerSecond, bool Interrupted);
 
     public Result Run(ExperimentDescriptor experiment, RunOptions options, CancellationToken cancellation = default)
     {
-        string output = OutputDirectory(experiment, options);
+        // Every path first, so a typo in one of them touches nothing.
+        string output = options.OutputDirectory is { } given
+            ? HostPaths.Directory(given, "--out")
+            : Path.GetFullPath(Path.Combine("results", experiment.Name));
+        options = options with
+        {
+            DataDirectory = options.DataDirectory is { } data ? HostPaths.Directory(data, "--data") : null,
+            MnistCache = options.MnistCache is { } cache ? HostPaths.Directory(cache, "--mnist-cache") : null,
+        };
         bool created = !Directory.Exists(output);
         try
         {
@@ -38,12 +47,6 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         }
     }
 
-    /// <summary>--out, or results/NAME; an empty or malformed path is refused by name.</summary>
-    private static string OutputDirectory(ExperimentDescriptor experiment, RunOptions options) =>
-        options.OutputDirectory is { } given
-            ? HostPaths.Directory(given, "--out")
-            : Path.GetFullPath(Path.Combine("results", experiment.Name));
-
     private Result Run(ExperimentDescriptor experiment, RunOptions options, string output, CancellationToken cancellation)
     {
         int steps = options.Steps ?? experiment.Run.Steps;
@@ -52,7 +55,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         int seed = options.Seed ?? experiment.Run.Seed;
         int threads = Threads(options.Threads);
         int checkpointEvery = options.CheckpointEvery ?? evaluateEvery;
-        PrepareOutput(output, experiment, options);
+        string[] earlierRun = CheckOutput(output, experiment, options);
 
         var warnings = new List<string>();
         RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!) with
@@ -73,14 +76,14 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         var wall = Stopwatch.StartNew();
         using ITrainer trainer = experiment.Create(context);
         double setupSeconds = wall.Elapsed.TotalSeconds;
-        if (cancellation.IsCancellationRequested && !options.Resume)
-            throw new OperationCanceledException($"interrupted during setup, before the first {run.StepNoun}; nothing was written");
+        if (cancellation.IsCancellationRequested)
+            throw new OperationCanceledException($"interrupted during setup, before the first {run.StepNoun}; {(options.Resume ? "the checkpoint is as it was" : "nothing was written")}");
         var progress = new ProgressDisplay(console, run);
         var stepping = new Stopwatch();
         double trainedBefore = 0;
         MetricsTable metrics;
         IReadOnlyList<Metric>? last = null;
-        int evaluatedAt = -1;
+        int evaluatedAt = -1, checkpointedAt = -1;
         if (options.Resume)
         {
             Checkpoint.Header header = Checkpoint.Resume(output, fingerprint, trainer);
@@ -89,19 +92,29 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             if (trainer.Completed > steps)
                 throw new EvoDslException(string.Create(CultureInfo.InvariantCulture,
                     $"the checkpoint in '{output}' is at {run.StepNoun} {trainer.Completed}, past the {steps} asked for: nothing to run, and its results are left as they are; pass a --steps above {trainer.Completed} to continue it"));
+            evaluatedAt = metrics.Last(run.StepNoun) == trainer.Completed ? trainer.Completed : -1;
+            checkpointedAt = trainer.Completed;
             Say(trainer.Completed == steps
                 ? $"the checkpoint in {output} is already at {run.StepNoun} {steps}: nothing to train; writing its results"
                 : $"resumed from {Path.Combine(output, Checkpoint.FileName)} at {run.StepNoun} {trainer.Completed}");
         }
         else
         {
+            // Only now, with the data loaded and the trainer built, is the earlier run (if --overwrite) replaced.
+            foreach (string file in earlierRun)
+                File.Delete(file);
             metrics = new MetricsTable();
             last = Evaluate(trainer, metrics, progress, output, trainedBefore);
             evaluatedAt = trainer.Completed;
         }
         int resumedAt = trainer.Completed;
         bool interrupted = false;
-        Checkpoint.Header CheckpointHeader() => new(fingerprint, metrics.ToCsv(), trainedBefore + stepping.Elapsed.TotalSeconds);
+        double TrainedSeconds() => trainedBefore + stepping.Elapsed.TotalSeconds;
+        void WriteCheckpoint()
+        {
+            Checkpoint.Write(output, new Checkpoint.Header(fingerprint, metrics.ToCsv(), TrainedSeconds()), trainer);
+            checkpointedAt = trainer.Completed;
+        }
 
         while (trainer.Completed < steps)
         {
@@ -119,28 +132,33 @@ public sealed class ExperimentRunner(IAnsiConsole console)
                 TimeSpan.FromSeconds(secondsPerStep * (steps - done)));
             if (done % evaluateEvery == 0 || done == steps)
             {
-                last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
+                last = Evaluate(trainer, metrics, progress, output, TrainedSeconds());
                 evaluatedAt = done;
             }
             if (done % checkpointEvery == 0 || done == steps)
-                Checkpoint.Write(output, CheckpointHeader(), trainer);
+                WriteCheckpoint();
         }
         if (interrupted)
         {
             // Checkpoint first, so a resumed run's metrics match an uninterrupted one's row for row;
             // then, unless this step was just evaluated, one more evaluation for this run's own results.
-            Checkpoint.Write(output, CheckpointHeader(), trainer);
+            if (checkpointedAt != trainer.Completed)
+                WriteCheckpoint();
             if (evaluatedAt != trainer.Completed)
-                last = Evaluate(trainer, metrics, progress, output, trainedBefore + stepping.Elapsed.TotalSeconds);
+                last = Evaluate(trainer, metrics, progress, output, TrainedSeconds());
         }
-        last ??= trainer.Evaluate();
+        else if (evaluatedAt == trainer.Completed)
+        {
+            last ??= metrics.LastRow(); // a resume at the end: the checkpoint's last row is this step's
+        }
+        last ??= Evaluate(trainer, metrics, progress, output, TrainedSeconds());
         progress.Finish();
 
         int stepped = trainer.Completed - resumedAt;
-        double rate = stepped == 0 ? 0 : trainer.UnitsPerStep * stepped / stepping.Elapsed.TotalSeconds;
+        double? rate = stepped == 0 ? null : trainer.UnitsPerStep * stepped / stepping.Elapsed.TotalSeconds;
         trainer.WriteArtifacts(output);
         MetricsPlot.Write(output, experiment, metrics);
-        WriteSummary(output, experiment, context, seed, steps, trainer.Completed, last, rate,
+        WriteSummary(output, experiment, context, seed, steps, trainer.Completed, last, rate, TrainedSeconds(),
             setupSeconds, wall.Elapsed.TotalSeconds, interrupted, warnings);
         return new Result(output, trainer.Completed, last, rate, interrupted);
     }
@@ -173,17 +191,17 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         string sourceName;
         if (options.DataDirectory is { } data)
         {
-            directory = HostPaths.Directory(data, "--data");
+            directory = data;
             sourceName = directory;
         }
         else
         {
-            string? cache = options.MnistCache is { } given ? HostPaths.Directory(given, "--mnist-cache") : null;
-            directory = Mnist.EnsureAvailable(cache, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            directory = Mnist.EnsureAvailable(options.MnistCache, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             sourceName = "MNIST";
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
-        return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory, ImageDataset.Sha256(directory));
+        string sha256 = options.DataDirectory is null ? Mnist.ContentSha256 : ImageDataset.Sha256(directory); // MNIST's is known and verified
+        return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory, sha256);
     }
 
     /// <summary>
@@ -205,14 +223,13 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     /// <summary>
     /// Makes sure the output folder is writable and holds no earlier run that this one would replace in
     /// silence: without --resume, a folder with results is refused unless --overwrite says to replace them.
+    /// Returns the earlier run's files that --overwrite replaces (deleted only once the new run is set up).
     /// </summary>
-    private static void PrepareOutput(string output, ExperimentDescriptor experiment, RunOptions options)
+    private static string[] CheckOutput(string output, ExperimentDescriptor experiment, RunOptions options)
     {
-        if (File.Exists(output))
-            throw new EvoDslException($"the output folder '{output}' is a file; pass --out with a folder");
+        HostPaths.WritableDirectory(output, "--out");
         try
         {
-            Directory.CreateDirectory(output);
             string probe = Path.Combine(output, ".write-test");
             File.WriteAllText(probe, "");
             File.Delete(probe);
@@ -221,41 +238,48 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         {
             throw new EvoDslException($"cannot write to the output directory '{output}' ({e.Message}); pass --out with a writable folder", e);
         }
-        if (options.Resume)
-            return;
-        string[] earlier = RunFiles.Where(name => File.Exists(Path.Combine(output, name))).ToArray();
-        if (earlier.Length == 0)
-            return;
-        if (!options.Overwrite)
-            throw new EvoDslException(
-                $"'{output}' holds the results of an earlier run{EarlierRunSteps(output, experiment)} ({string.Join(", ", earlier)}); "
-                + "pass --resume to continue it, --overwrite to replace it, or --out to run into another folder");
-        foreach (string name in earlier)
-            File.Delete(Path.Combine(output, name));
+        if (options.Resume || !RunMarkers.Any(name => File.Exists(Path.Combine(output, name))))
+            return [];
+        if (options.Overwrite)
+        {
+            // A run's folder: what runs write at its top (CSV, PNG, JSON, the checkpoint, a temporary file a
+            // killed write left), never a subfolder (reproduce keeps seeds in seed-N/).
+            return Directory.EnumerateFiles(output)
+                .Where(file => Path.GetExtension(file) is ".csv" or ".png" or ".json" or ".bin" or ".tmp")
+                .ToArray();
+        }
+        bool resumable = File.Exists(Path.Combine(output, Checkpoint.FileName));
+        (int? completed, int? planned) = EarlierRunSteps(output, experiment);
+        string what = completed is { } done
+            ? string.Create(CultureInfo.InvariantCulture, $"an earlier run that {(done == planned ? "finished at" : "reached")} {experiment.Run.StepNoun} {done}")
+            : "the results of an earlier run";
+        string remedy = !resumable ? "it has no checkpoint to resume; pass --overwrite to replace it, or --out to run into another folder"
+            : completed is { } end && end == planned
+                ? string.Create(CultureInfo.InvariantCulture, $"pass --resume with --steps above {end} to extend it, --overwrite to replace it, or --out to run into another folder")
+                : "pass --resume to continue it, --overwrite to replace it, or --out to run into another folder";
+        throw new EvoDslException($"'{output}' holds {what}; {remedy}");
     }
 
-    /// <summary>The files that make a folder hold a run: what --overwrite replaces.</summary>
-    private static readonly string[] RunFiles = [Checkpoint.FileName, "metrics.csv", "summary.json", MetricsPlot.FileName];
+    /// <summary>Files whose presence makes a folder hold a run.</summary>
+    private static readonly string[] RunMarkers = [Checkpoint.FileName, "metrics.csv", "summary.json"];
 
-    /// <summary>", at generation 300", from the earlier run's summary.json, when it has one.</summary>
-    private static string EarlierRunSteps(string output, ExperimentDescriptor experiment)
+    /// <summary>The steps the earlier run completed and planned, from its summary.json, when it has one.</summary>
+    private static (int? Completed, int? Planned) EarlierRunSteps(string output, ExperimentDescriptor experiment)
     {
         try
         {
             var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))?.AsObject();
-            return summary?[$"{experiment.Run.StepNoun}s_completed"] is { } completed
-                ? $" that reached {experiment.Run.StepNoun} {completed.ToJsonString()}"
-                : "";
+            return ((int?)summary?[$"{experiment.Run.StepNoun}s_completed"], (int?)summary?[$"{experiment.Run.StepNoun}s_planned"]);
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException)
         {
-            return "";
+            return (null, null);
         }
     }
 
     private static void WriteSummary(string output, ExperimentDescriptor experiment, RunContext context, int seed,
-        int planned, int completed, IReadOnlyList<Metric> final, double rate, double setupSeconds, double wallSeconds, bool interrupted,
-        IReadOnlyList<string> warnings)
+        int planned, int completed, IReadOnlyList<Metric> final, double? rate, double trainingSeconds, double setupSeconds, double wallSeconds,
+        bool interrupted, IReadOnlyList<string> warnings)
     {
         var finalMetrics = new JsonObject();
         foreach (Metric m in final)
@@ -282,10 +306,10 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             ["interrupted"] = interrupted,
             ["warnings"] = new JsonArray([.. warnings.Select(w => JsonValue.Create(w))]),
             ["final"] = finalMetrics,
-            [$"{experiment.Run.UnitNoun.Replace('-', '_')}_per_second"] = Math.Round(rate),
+            [$"{experiment.Run.UnitNoun.Replace('-', '_')}_per_second"] = rate is { } perSecond ? Math.Round(perSecond) : null, // null: no step this time
             ["setup_seconds"] = Math.Round(setupSeconds, 3),
             ["wall_seconds"] = Math.Round(wallSeconds, 3),
-            ["training_seconds"] = final.FirstOrDefault(m => m.Name == SecondsColumn).Value, // across resumed segments
+            ["training_seconds"] = Math.Round(trainingSeconds, 3), // across resumed segments
             ["machine"] = MachineInfo.Description,
             ["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ScottPlot;
 
 namespace EvoDsl.Hosting;
 
@@ -10,17 +9,14 @@ namespace EvoDsl.Hosting;
 internal static partial class MetricsPlot
 {
     public const string FileName = "metrics.png";
-    private const int Width = 900;
-    private const int PanelHeight = 260;
 
     public static void Write(string directory, ExperimentDescriptor experiment, MetricsTable metrics)
     {
         IReadOnlyList<string> columns = metrics.Columns;
         if (metrics.RowCount == 0 || columns.Count == 0 || columns[0] != experiment.Run.StepNoun)
             return;
-        double[][] table = metrics.Values();
-        double[] steps = table.Select(row => row[0]).ToArray();
-        var panels = new List<(string Title, List<(string Label, double[] Y)> Curves)>();
+        double[] steps = metrics.Rows.Select(row => row[0]).ToArray();
+        var panels = new List<(string Title, List<ResultFiles.Series> Series)>();
         for (int c = 1; c < columns.Count; c++)
         {
             if (columns[c] == ExperimentRunner.SecondsColumn)
@@ -32,31 +28,12 @@ internal static partial class MetricsPlot
                 panels.Add((panel, []));
                 index = panels.Count - 1;
             }
-            panels[index].Curves.Add((columns[c], table.Select(row => row[c]).ToArray()));
+            panels[index].Series.Add(new(columns[c], steps, metrics.Rows.Select(row => row[c]).ToArray(), Markers: steps.Length <= 60));
         }
         if (panels.Count == 0)
             return;
-
-        var figure = new Multiplot(); // starts with one plot: the first panel
-        for (int p = 0; p < panels.Count; p++)
-        {
-            (string title, var curves) = panels[p];
-            Plot plot = p == 0 ? figure.GetPlot(0) : figure.AddPlot();
-            foreach ((string label, double[] y) in curves)
-            {
-                var line = plot.Add.Scatter(steps, y);
-                line.LegendText = label;
-                line.MarkerSize = steps.Length > 60 ? 0 : 4;
-            }
-            plot.Title(p == 0 ? $"{experiment.Name}: {title}" : title);
-            plot.XLabel(experiment.Run.StepNoun);
-            if (curves.Count > 1)
-                plot.ShowLegend(Alignment.UpperLeft);
-            else
-                plot.HideLegend();
-        }
-        byte[] png = figure.Render(Width, PanelHeight * panels.Count).GetImageBytes(ImageFormat.Png);
-        AtomicFile.WriteAllBytes(Path.Combine(directory, FileName), png);
+        panels[0] = ($"{experiment.Name}: {panels[0].Title}", panels[0].Series);
+        ResultFiles.WritePanels(directory, FileName, experiment.Run.StepNoun, [.. panels.Select(p => (p.Title, (IReadOnlyList<ResultFiles.Series>)p.Series))]);
     }
 
     /// <summary>The panel a metric goes on: "accuracy", "loss", or its name with the level taken out ("input_bits").</summary>

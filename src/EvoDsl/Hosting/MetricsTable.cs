@@ -7,18 +7,15 @@ namespace EvoDsl.Hosting;
 public sealed class MetricsTable
 {
     private readonly List<string> _columns = [];
-    private readonly StringBuilder _rows = new();
+    private readonly List<double[]> _rows = [];
 
-    public int RowCount { get; private set; }
+    public int RowCount => _rows.Count;
 
     /// <summary>The column names, in order.</summary>
     public IReadOnlyList<string> Columns => _columns;
 
     /// <summary>Every row's values, in column order.</summary>
-    public double[][] Values() =>
-        _rows.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
-            .ToArray();
+    public IReadOnlyList<double[]> Rows => _rows;
 
     public void Add(IReadOnlyList<Metric> row)
     {
@@ -26,30 +23,29 @@ public sealed class MetricsTable
             _columns.AddRange(row.Select(m => m.Name));
         else if (row.Count != _columns.Count)
             throw new InvalidOperationException("every evaluation must report the same metrics");
-        for (int i = 0; i < row.Count; i++)
-        {
-            if (i > 0)
-                _rows.Append(',');
-            _rows.Append(Format(row[i].Value));
-        }
-        _rows.Append('\n');
-        RowCount++;
+        _rows.Add(row.Select(m => m.Value).ToArray());
     }
 
     /// <summary>The last row's value in <paramref name="column"/>, or null when there is no row or no such column.</summary>
     public double? Last(string column)
     {
         int index = _columns.IndexOf(column);
-        if (index < 0 || RowCount == 0)
-            return null;
-        string rows = _rows.ToString();
-        string last = rows.TrimEnd('\n').Split('\n')[^1];
-        return double.Parse(last.Split(',')[index], CultureInfo.InvariantCulture);
+        return index < 0 || RowCount == 0 ? null : _rows[^1][index];
     }
 
-    public string ToCsv() => string.Join(',', _columns) + "\n" + _rows;
+    /// <summary>The last row as metrics, or null when there is none.</summary>
+    public IReadOnlyList<Metric>? LastRow() =>
+        RowCount == 0 ? null : _columns.Select((name, i) => new Metric(name, _rows[^1][i])).ToArray();
 
-    /// <summary>The table as <see cref="ToCsv"/> wrote it, to continue a resumed run.</summary>
+    public string ToCsv()
+    {
+        var csv = new StringBuilder().AppendJoin(',', _columns).Append('\n');
+        foreach (double[] row in _rows)
+            csv.AppendJoin(',', row.Select(Format)).Append('\n');
+        return csv.ToString();
+    }
+
+    /// <summary>The table as <see cref="ToCsv"/> wrote it (or any numeric CSV with a header row), to continue a resumed run or read results.</summary>
     public static MetricsTable FromCsv(string csv)
     {
         var table = new MetricsTable();
@@ -58,23 +54,15 @@ public sealed class MetricsTable
             return table;
         table._columns.AddRange(lines[0].Split(','));
         foreach (string line in lines.Skip(1))
-        {
-            table._rows.Append(line).Append('\n');
-            table.RowCount++;
-        }
+            table._rows.Add(line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
         return table;
     }
 
     /// <summary>The rows of a numeric CSV written by this table (or alleles.csv), each as column → value.</summary>
     public static List<Dictionary<string, double>> ReadRows(string path)
     {
-        string[] lines = File.ReadAllLines(path);
-        if (lines.Length == 0)
-            return [];
-        string[] header = lines[0].Split(',');
-        return lines.Skip(1).Where(l => l.Length > 0)
-            .Select(l => l.Split(',').Select((v, i) => (header[i], double.Parse(v, CultureInfo.InvariantCulture))).ToDictionary(p => p.Item1, p => p.Item2))
-            .ToList();
+        MetricsTable table = FromCsv(File.ReadAllText(path));
+        return table._rows.Select(row => table._columns.Select((name, i) => (name, row[i])).ToDictionary(p => p.name, p => p.Item2)).ToList();
     }
 
     public static string Format(double value) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvoDsl.Nne;
 
@@ -21,26 +20,28 @@ public static class PriorRun
         string path = Path.Combine(context.ResultsDirectory, experiment, Checkpoint.FileName);
         if (!File.Exists(path))
             throw new EvoDslException($"this run starts from the allele frequencies of '{experiment}', but '{path}' does not exist; run '{experiment}' first (it writes its checkpoint at every evaluation)");
-        var expected = new JsonObject
-        {
-            ["algorithm"] = JsonSerializer.SerializeToNode(network),
-            ["digits"] = data.Digits,
-            ["train_per_class"] = data.TrainPerClass,
-            ["data_sha256"] = context.DataSha256,
-            ["seed"] = (int)context.Seed,
-        };
+        JsonObject expected = Checkpoint.Fingerprint(network, data, (int)context.Seed, context.DataSha256);
         var alleles = new double[network.Genes];
-        (Checkpoint.Header header, int generation) = Checkpoint.Read(path,
-            saved => Checkpoint.FirstDifference(saved, expected) is { } difference
-                ? $"'{path}' was written by a run with other settings ({difference}); NNE + SignSGD needs the same [Mnist], [HiddenLayer], [Nne], data and --seed as '{experiment}'"
-                : null,
-            (header, reader) => (header, AlleleState.Read(reader, alleles).Generation));
+        Checkpoint.Header header;
+        int generation;
+        try
+        {
+            (header, generation) = Checkpoint.Read(path,
+                saved => Checkpoint.FirstDifference(saved, expected) is { } difference
+                    ? $"'{path}' was written by a run with other settings ({difference}); NNE + SignSGD needs the same [Mnist], [HiddenLayer], [Nne], data and --seed as '{experiment}'"
+                    : null,
+                (header, reader) => (header, AlleleState.Read(reader, alleles).Generation));
+        }
+        catch (UnreadableCheckpointException e)
+        {
+            throw new EvoDslException($"{e.Message}; run '{experiment}' again (with --overwrite) to give this run allele frequencies to start from", e);
+        }
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"starting from the allele frequencies of '{experiment}' at generation {generation} ({path}){Accuracy(header.Metrics)}"));
         return alleles;
     }
 
-    /// <summary>", whose W·round(p) had 91.20% test accuracy at generation 300", from the checkpoint's metrics.</summary>
+    /// <summary>", whose W·round(p) had 91.20% test accuracy at its last evaluation (generation 300)", from the checkpoint's metrics.</summary>
     private static string Accuracy(string metricsCsv)
     {
         MetricsTable metrics = MetricsTable.FromCsv(metricsCsv);

@@ -162,7 +162,10 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         var rows = new List<string[]>();
         // The run records the curve at every evaluation, so it does not matter whether table1 took it further first.
         Outcome outcome = RunTo(experiment, _budget.NneGenerations, seed: null, cancellation);
-        var history = MetricsTable.ReadRows(Path.Combine(outcome.Directory, Metrics.AlleleConvergence.HistoryFile));
+        string historyFile = Path.Combine(outcome.Directory, Metrics.AlleleConvergence.HistoryFile);
+        if (!File.Exists(historyFile))
+            throw new EvoDslException($"'{outcome.Directory}' has no {Metrics.AlleleConvergence.HistoryFile} (it was written by an earlier EvoDsl); delete that folder and reproduce again");
+        var history = MetricsTable.ReadRows(historyFile);
         foreach (int generation in _budget.AlleleSnapshots.Where(g => g <= _budget.NneGenerations))
         {
             var curve = history.Where(r => (int)r["generation"] == generation).ToList();
@@ -279,8 +282,15 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         Outcome? done = Read(output);
         if (done is null || done.Steps < steps)
         {
-            // A run with a checkpoint continues; results without one (an older format) cannot, so they are replaced.
-            bool resume = File.Exists(Path.Combine(output, Checkpoint.FileName));
+            // A run with a readable checkpoint continues; results without one, or with one this version cannot
+            // read (an earlier format, damaged), cannot, so the run starts again and replaces them.
+            string checkpoint = Path.Combine(output, Checkpoint.FileName);
+            bool resume = File.Exists(checkpoint);
+            if (resume && Checkpoint.Unreadable(checkpoint) is { } why)
+            {
+                console.MarkupLine(Markup.Escape($"  {why}: starting that run again"));
+                resume = false;
+            }
             _trained = true;
             console.MarkupLine(Markup.Escape($"  {experiment}{(seed is null ? "" : $" seed {seed}")}: {(resume ? $"resuming at {done?.Steps ?? 0}" : "starting")}, to {steps} {descriptor.Run.StepNoun}s"));
             var result = new ExperimentRunner(console).Run(descriptor,

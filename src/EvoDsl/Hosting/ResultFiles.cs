@@ -42,6 +42,33 @@ public static class ResultFiles
         IReadOnlyList<Series> series, double? yMin = null, double? yMax = null, Alignment legend = Alignment.LowerRight)
     {
         var plot = new Plot();
+        AddSeries(plot, series);
+        Finish(plot, directory, name, title, xLabel, yLabel, yMin, yMax, legend);
+    }
+
+    /// <summary>Panels stacked one above the other, sharing an x label; a panel of one curve has no legend.</summary>
+    public static void WritePanels(string directory, string name, string xLabel, IReadOnlyList<(string Title, IReadOnlyList<Series> Series)> panels)
+    {
+        var figure = new Multiplot(); // starts with one plot: the first panel
+        for (int p = 0; p < panels.Count; p++)
+        {
+            Plot plot = p == 0 ? figure.GetPlot(0) : figure.AddPlot();
+            AddSeries(plot, panels[p].Series);
+            plot.Title(panels[p].Title);
+            plot.XLabel(xLabel);
+            if (panels[p].Series.Count > 1)
+                plot.ShowLegend(Alignment.UpperLeft);
+            else
+                plot.HideLegend();
+        }
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, name), figure.Render(PlotWidth, PanelHeight * panels.Count).GetImageBytes(ImageFormat.Png));
+    }
+
+    private const int PanelHeight = 260;
+
+    private static void AddSeries(Plot plot, IReadOnlyList<Series> series)
+    {
         foreach (var s in series)
         {
             var curve = plot.Add.Scatter(s.X.ToArray(), s.Y.ToArray());
@@ -49,7 +76,6 @@ public static class ResultFiles
             curve.MarkerSize = s.Markers ? 8 : 0;
             curve.LineWidth = s.Line ? 2 : 0;
         }
-        Finish(plot, directory, name, title, xLabel, yLabel, yMin, yMax, legend);
     }
 
     /// <summary>Overlaid histograms of several samples over common bins.</summary>

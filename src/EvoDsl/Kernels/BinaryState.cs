@@ -15,18 +15,18 @@ internal static class BinaryState
     {
         int length = reader.ReadInt32();
         if (length != values.Length)
-            throw new EvoDslException($"the checkpoint holds {length} {what} but this experiment has {values.Length}; it was written by a different declaration");
+            throw new UnreadableCheckpointException($"the checkpoint holds {length} {what} but this experiment has {values.Length}; it was written by a different declaration");
         Span<byte> bytes = MemoryMarshal.AsBytes(values);
         while (!bytes.IsEmpty)
         {
             int read = reader.Read(bytes); // a stream may return fewer bytes than asked
             if (read == 0)
-                throw new EvoDslException($"the checkpoint ends inside the {what}; it is truncated");
+                throw new UnreadableCheckpointException($"the checkpoint ends inside the {what}; it is truncated");
             bytes = bytes[read..];
         }
         int bad = FirstNonFinite(values);
         if (bad >= 0)
-            throw new EvoDslException($"the checkpoint's {what} hold a non-finite value at index {bad}; the checkpoint is damaged");
+            throw new UnreadableCheckpointException($"the checkpoint's {what} hold a non-finite value at index {bad}; the checkpoint is damaged");
     }
 
     /// <summary>The index of the first NaN or infinity among floating-point values, or −1 (always −1 for integers).</summary>

@@ -22,14 +22,14 @@ public static class AlleleState
         double meanFitness = reader.ReadDouble();
         int genes = reader.ReadInt32();
         if (generation < 0 || genes != alleleFrequencies.Length)
-            throw new EvoDslException($"the checkpoint holds {genes} allele frequencies at generation {generation}, but the experiment has {alleleFrequencies.Length} genes");
+            throw new UnreadableCheckpointException($"the checkpoint holds {genes} allele frequencies at generation {generation}, but the experiment has {alleleFrequencies.Length} genes");
         if (!double.IsFinite(meanFitness))
-            throw new EvoDslException($"the checkpoint's mean fitness at generation {generation} is {meanFitness}; the checkpoint is damaged");
+            throw new UnreadableCheckpointException($"the checkpoint's mean fitness at generation {generation} is {meanFitness}; the checkpoint is damaged");
         for (int i = 0; i < genes; i++)
         {
             double p = reader.ReadDouble();
             if (!(p is >= 0 and <= 1)) // NaN fails too
-                throw new EvoDslException($"the checkpoint's allele frequency of gene {i} is {p}, outside [0, 1]; the checkpoint is damaged");
+                throw new UnreadableCheckpointException($"the checkpoint's allele frequency of gene {i} is {p}, outside [0, 1]; the checkpoint is damaged");
             alleleFrequencies[i] = p;
         }
         return (generation, meanFitness);

@@ -217,7 +217,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         (Generation, MeanFitness) = AlleleState.Read(reader, AlleleFrequencies);
         int count = reader.ReadInt32();
         if (count < 0 || count > Generation + 1)
-            throw new EvoDslException($"the checkpoint records {count} allele curves for {Generation} generations; it is damaged");
+            throw new UnreadableCheckpointException($"the checkpoint records {count} allele curves for {Generation} generations; it is damaged");
         _alleleCurves.Clear();
         for (int i = 0; i < count; i++)
         {

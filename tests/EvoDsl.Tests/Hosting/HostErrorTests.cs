@@ -45,7 +45,7 @@ public sealed class HostErrorTests
     public void NegativeGenerationsIsRefusedInOneLine()
     {
         (int code, string output) = Run("run", "test-nne-tiny", "--steps", "-3");
-        AssertOneLineError(code, output, "--steps must be a positive integer, got -3");
+        AssertOneLineError(code, output, "--steps must be a positive whole number, got -3");
         Assert.DoesNotContain("Usage:", output);
     }
 
@@ -108,7 +108,7 @@ public sealed class HostErrorTests
         string file = data.File("a-file");
         File.WriteAllText(file, "");
         (int code, string output) = Run("run", "test-nne-tiny", "--data", data.Path, "--out", Path.Combine(file, "out"));
-        AssertOneLineError(code, output, "cannot write to the output directory", "--out");
+        AssertOneLineError(code, output, "--out", "cannot be created", "pass a writable folder");
     }
 
     [Fact]

@@ -48,16 +48,9 @@ public sealed class KillAndResumeTests
     {
         try
         {
-            using var reader = new BinaryReader(new FileStream(Path.Combine(output, Checkpoint.FileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
-            reader.ReadString(); // magic
-            reader.ReadInt32();  // version
-            reader.ReadInt64();  // payload length
-            reader.ReadString(); // fingerprint
-            reader.ReadString(); // metrics
-            reader.ReadDouble(); // training seconds
-            return reader.ReadInt32(); // NNE state: the generation first
+            return Checkpoint.Read(Path.Combine(output, Checkpoint.FileName), _ => null, (_, state) => state.ReadInt32()); // NNE state: the generation first
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or EvoDslException)
         {
             return -1; // not written yet, or being replaced right now
         }
@@ -139,6 +132,7 @@ public sealed class KillAndResumeTests
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var started = new ManualResetEventSlim();
+        var stopping = new ManualResetEventSlim();
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
@@ -146,6 +140,8 @@ public sealed class KillAndResumeTests
                 output.AppendLine(e.Data);
             if (e.Data?.TrimStart().StartsWith("0  ", StringComparison.Ordinal) == true)
                 started.Set(); // generation 0 is evaluated: the first generation is running now
+            if (e.Data?.Contains("stopping after the current step", StringComparison.Ordinal) == true)
+                stopping.Set();
         };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -155,7 +151,7 @@ public sealed class KillAndResumeTests
         string pid = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using (Process kill = Process.Start("kill", ["-TERM", pid]))
             kill.WaitForExit();
-        Thread.Sleep(100);
+        Assert.True(stopping.Wait(TimeSpan.FromSeconds(30)), "the first SIGTERM was not acknowledged");
         using (Process kill = Process.Start("kill", ["-TERM", pid]))
             kill.WaitForExit();
         Assert.True(process.WaitForExit(30_000), "two SIGTERMs did not stop the run");

@@ -19,6 +19,13 @@ public partial class SmallNneOnMnist;
 public sealed class MnistIntegrationTests
 {
     [Fact]
+    public void MnistsKnownContentHashIsTheHashOfItsFiles()
+    {
+        // A checkpoint records MNIST's hash from its published checksums; --data on a copy of the files must match it.
+        Assert.Equal(ImageDataset.Sha256(Mnist.EnsureAvailable(cacheOption: null)), Mnist.ContentSha256);
+    }
+
+    [Fact]
     public void NneOnRealMnistRisesWellAboveChance()
     {
         string directory = Mnist.EnsureAvailable(cacheOption: null);

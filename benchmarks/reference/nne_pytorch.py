@@ -72,8 +72,8 @@ it recognises, and it may not recognise a CPU newer than itself: on a 2-core
 AVX-512 Xeon it silently used a generic kernel (28 GFLOP/s sgemm against 146
 with OPENBLAS_CORETYPE=SkylakeX). The variable also overrides a correct
 choice: the AMD EPYC (family 26) in docs/performance.md gets Cooperlake
-(AVX-512) kernels on its own, but its environment set Haswell (AVX2), a
-third of the rate. So unless OPENBLAS_CORETYPE is already set, the script sets
+(AVX-512) kernels on its own, but its environment set Haswell (AVX2), about
+half the rate. So unless OPENBLAS_CORETYPE is already set, the script sets
 it before it imports torch and numpy, from the flags in /proc/cpuinfo:
 avx512f -> SkylakeX, avx2 -> Haswell. Setting os.environ before the import is
 enough, no re-exec is needed: OpenBLAS reads the variable when the import
@@ -376,7 +376,8 @@ def blas_check():
     if ghz > 0:
         used = min(threads, CPU["cpus"])
         peak = used * ghz * float_lanes(flags) * 2 * 2
-        line += (f"; {100 * gflops / peak:.0f}% of {peak:.0f} estimated as {used} cores x "
+        cores = f"{used} core{'s' if used != 1 else ''}"
+        line += (f"; {100 * gflops / peak:.0f}% of {peak:.0f} estimated as {cores} x "
                  f"{ghz:.2f} GHz ('cpu MHz') x {float_lanes(flags)} lanes x 2 FMA units x 2")
     print(line)
     print(f"during the check: {load}")

@@ -41,27 +41,63 @@ Timings printed for each generation:
 MNIST is read from the IDX files in ~/.cache/evodsl/mnist
 (train-images-idx3-ubyte, train-labels-idx1-ubyte), or from --mnist-dir.
 
-Run it with Debian's python, which has torch; the pyenv python on PATH does not:
+Prerequisites (Debian 12): Debian's PyTorch, numpy and the pthread OpenBLAS,
+
+    sudo apt-get install python3-torch python3-numpy libopenblas0-pthread
+
+(PyTorch 1.13.1, numpy 1.24.2, OpenBLAS 0.3.21). Run it with Debian's python,
+which has them; the pyenv python on PATH does not:
 
     /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 2
+
+Only the BLAS figures (a few seconds, no MNIST needed):
+
+    /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 2 --blas-check
 
 Tiny smoke test:
 
     /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 1 \\
         --population 16 --hidden 100 --train-per-class 20 --generations 1
 
-BLAS note: Debian's torch is built against the generic libblas.so.3. Which
+BLAS notes. Debian's torch is built against the generic libblas.so.3; which
 library is really loaded is chosen by update-alternatives. If that is the
 netlib reference BLAS (/usr/lib/x86_64-linux-gnu/blas/), float32 bmm runs
-about 13x slower than with OpenBLAS (2.75 vs 36 GFLOP/s on one core here).
-Install libopenblas0-pthread to get a fair backend. The script prints the libraries it has mapped and warns if the
-reference BLAS is in use.
+about 13x slower than with OpenBLAS (2.75 vs 36 GFLOP/s on one core of the
+AVX2 machine in docs/performance.md). libopenblas0-pthread registers itself
+with a higher priority, so installing it is enough; the script prints the
+libraries it has mapped and warns if the reference BLAS is in use.
+
+Debian's OpenBLAS 0.3.21 picks its kernels when it is loaded, from the CPU
+it recognises, and it may not recognise a CPU newer than itself: on a 2-core
+AVX-512 Xeon it silently used a generic kernel (28 GFLOP/s sgemm against 146
+with OPENBLAS_CORETYPE=SkylakeX). The variable also overrides a correct
+choice: the AMD EPYC (family 26) in docs/performance.md gets Cooperlake
+(AVX-512) kernels on its own, but its environment set Haswell (AVX2), about
+half the rate. So unless OPENBLAS_CORETYPE is already set, the script sets
+it before it imports torch and numpy, from the flags in /proc/cpuinfo:
+avx512f -> SkylakeX, avx2 -> Haswell. Setting os.environ before the import is
+enough, no re-exec is needed: OpenBLAS reads the variable when the import
+loads it (checked: the core type OpenBLAS reports afterwards is the one set,
+and the script warns if it is not). A value already in the environment is
+kept, with a warning if its kernels are narrower than the CPU's vectors.
+--blas-coretype overrides all this: a core type name (SkylakeX, Cooperlake,
+Haswell, Zen, ...) or `openblas` for OpenBLAS's own choice.
+
+Every run first measures the sgemm rate it actually gets (torch.mm of
+2000x784 by 784x1000 float32, the best of at least 10 over at least a
+second) and prints it with the CPU model, its vector extensions, the core
+type in use and how much CPU time other processes and the hypervisor took
+meanwhile, so any ratio against this reference can be judged. It warns if
+the CPU has AVX-512 and the kernels do not, or if the rate is under 40% of
+cores x 'cpu MHz' x lanes x 2 FMA units x 2 (a rough peak: the clock may
+boost above 'cpu MHz'). --blas-check prints only that and exits.
 """
 
 import argparse
 import ctypes
 import math
 import os
+import resource
 import sys
 import time
 import warnings
@@ -92,6 +128,12 @@ def parse_args(argv=None):
                     help="torch sparse layout of W (default csr)")
     ap.add_argument("--seed", type=int, default=12345)
     ap.add_argument("--mnist-dir", default=os.path.expanduser("~/.cache/evodsl/mnist"))
+    ap.add_argument("--blas-check", action="store_true",
+                    help="only measure and print the sgemm rate, core type and CPU, then exit")
+    ap.add_argument("--blas-coretype", default="auto", metavar="auto|openblas|NAME",
+                    help="OpenBLAS kernels: auto (default) keeps OPENBLAS_CORETYPE if set, else "
+                         "SkylakeX with avx512f, Haswell with avx2; openblas leaves the choice "
+                         "to OpenBLAS; a name (SkylakeX, Cooperlake, Haswell, Zen, ...) forces it")
     a = ap.parse_args(argv)
     for name in ("generations", "chunk", "population", "train_per_class", "hidden", "genes"):
         if getattr(a, name) < 1:
@@ -101,7 +143,81 @@ def parse_args(argv=None):
     return a
 
 
+# --------------------------------------------------------------------------
+# CPU and OpenBLAS core type, decided before torch (and with it OpenBLAS) loads
+# --------------------------------------------------------------------------
+
+def read_cpuinfo():
+    """Model name, family/model, flags, logical CPUs and the highest 'cpu MHz' of /proc/cpuinfo."""
+    info = dict(model="?", family="?", model_no="?", flags=set(), cpus=0, mhz=None)
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                key, _, val = line.partition(":")
+                key, val = key.strip(), val.strip()
+                if key == "processor":
+                    info["cpus"] += 1
+                elif key == "model name" and info["model"] == "?":
+                    info["model"] = val
+                elif key == "cpu family" and info["family"] == "?":
+                    info["family"] = val
+                elif key == "model" and info["model_no"] == "?":
+                    info["model_no"] = val
+                elif key == "flags" and not info["flags"]:
+                    info["flags"] = set(val.split())
+                elif key == "cpu MHz":
+                    try:
+                        info["mhz"] = max(info["mhz"] or 0.0, float(val))
+                    except ValueError:
+                        pass
+    except OSError:
+        pass
+    info["cpus"] = info["cpus"] or os.cpu_count() or 1
+    return info
+
+
+def vector_isa(flags):
+    """'AVX-512 (f dq ...)', 'AVX2 + FMA' or the like, from /proc/cpuinfo flags."""
+    if "avx512f" in flags:
+        ext = sorted(f[6:].lstrip("_") for f in flags if f.startswith("avx512"))
+        return "AVX-512 (" + " ".join(ext) + ")"
+    if "avx2" in flags:
+        return "AVX2" + (" + FMA" if "fma" in flags else "") + ", no AVX-512"
+    return "AVX" if "avx" in flags else "no AVX"
+
+
+def float_lanes(flags):
+    return 16 if "avx512f" in flags else 8 if "avx2" in flags or "avx" in flags else 4
+
+
+def set_coretype(choice, flags):
+    """Set OPENBLAS_CORETYPE in this process's environment; return (core type asked for, why).
+
+    OpenBLAS (a DYNAMIC_ARCH build such as Debian's) reads the variable once, when it is
+    loaded, which for this script is `import numpy` / `import torch` below. Python's
+    os.environ writes through to the C environment, so setting it here is enough (checked
+    with openblas_get_corename() after the import; no re-exec is needed).
+    """
+    user = os.environ.get("OPENBLAS_CORETYPE") or None
+    if choice == "openblas":
+        os.environ.pop("OPENBLAS_CORETYPE", None)
+        return None, "OpenBLAS's own choice: --blas-coretype openblas unset OPENBLAS_CORETYPE"
+    if choice != "auto":
+        os.environ["OPENBLAS_CORETYPE"] = choice
+        return choice, "forced with --blas-coretype"
+    if user:
+        return user, f"OPENBLAS_CORETYPE={user} was set in the environment"
+    flag = "avx512f" if "avx512f" in flags else "avx2" if "avx2" in flags else None
+    if flag is None:
+        return None, "OpenBLAS's own choice: no avx2 in /proc/cpuinfo"
+    core = "SkylakeX" if flag == "avx512f" else "Haswell"
+    os.environ["OPENBLAS_CORETYPE"] = core
+    return core, f"chosen by this script from /proc/cpuinfo ({flag})"
+
+
 ARGS = parse_args()
+CPU = read_cpuinfo()
+CORETYPE, CORETYPE_WHY = set_coretype(ARGS.blas_coretype, CPU["flags"])
 if ARGS.threads is not None:
     # These have to be set before torch (and so libgomp / OpenBLAS) is loaded.
     # torch.set_num_threads only sets the OpenMP pool; OpenBLAS-pthread has a
@@ -171,8 +287,6 @@ def report_backend():
         print(f"   mapped: {os.path.realpath(p)}")
     if ob is not None:
         ob.openblas_get_config.restype = ctypes.c_char_p
-        if ARGS.threads is not None:
-            ob.openblas_set_num_threads(ARGS.threads)
         print(f"   OpenBLAS config: {ob.openblas_get_config().decode()}"
               f"  threads={ob.openblas_get_num_threads()}")
     if any("/blas/libblas.so" in os.path.realpath(p) for p in blas_libs) and ob is None:
@@ -181,6 +295,109 @@ def report_backend():
               "slower than it would be with OpenBLAS, so this is an unfair baseline. "
               "Fix: apt-get install libopenblas0-pthread")
     sys.stdout.flush()
+
+
+def set_threads():
+    if ARGS.threads is None:
+        return
+    torch.set_num_threads(ARGS.threads)
+    ob = openblas_handle()
+    if ob is not None:
+        ob.openblas_set_num_threads(ARGS.threads)
+
+
+class CpuMeter:
+    """CPU time the machine spent between construction and report(), split into this
+    process, other processes and hypervisor steal (from /proc/stat and getrusage)."""
+
+    HZ = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self):
+        self.start = self.sample()
+
+    @classmethod
+    def sample(cls):
+        try:
+            with open("/proc/stat") as fh:
+                v = [int(x) for x in fh.readline().split()[1:9]] + [0] * 8
+        except (OSError, ValueError):
+            v = [0] * 8
+        user, nice, system, _idle, _iowait, irq, softirq, steal = v[:8]
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        return (time.perf_counter(), (user + nice + system + irq + softirq) / cls.HZ,
+                steal / cls.HZ, ru.ru_utime + ru.ru_stime)
+
+    def report(self):
+        """(text, busy): busy when others and steal took over a tenth of the CPUs' time."""
+        w1, b1, s1, o1 = self.sample()
+        w0, b0, s0, o0 = self.start
+        wall, own, steal = w1 - w0, o1 - o0, s1 - s0
+        others = max(0.0, (b1 - b0) - own)
+        cap = wall * CPU["cpus"]
+        text = (f"{wall:.1f} s on {CPU['cpus']} CPUs: this process {own:.1f} CPU-s, "
+                f"other processes {others:.1f}, hypervisor steal {steal:.1f} "
+                f"(of {cap:.1f} CPU-s)")
+        return text, (others + steal) > max(0.1 * cap, 0.05)     # 0.05: a few clock ticks
+
+
+def blas_check():
+    """Measure sgemm through torch.mm and print it with the CPU and the core type in use."""
+    M, Kd, Nd = 2000, 784, 1000
+    g = torch.Generator().manual_seed(1)
+    a = torch.rand(M, Kd, generator=g)
+    b = torch.rand(Kd, Nd, generator=g)
+    c = torch.empty(M, Nd)
+    meter = CpuMeter()
+    torch.mm(a, b, out=c)                                   # warm-up: thread pool, pages
+    best, repeats, t_end = math.inf, 0, time.perf_counter() + 1.0
+    while repeats < 10 or (time.perf_counter() < t_end and repeats < 200):
+        t = time.perf_counter()
+        torch.mm(a, b, out=c)
+        best = min(best, time.perf_counter() - t)
+        repeats += 1
+    gflops = 2.0 * M * Kd * Nd / best / 1e9
+    load, busy = meter.report()
+
+    ob = openblas_handle()
+    if ob is not None:
+        ob.openblas_get_corename.restype = ctypes.c_char_p
+        in_use = ob.openblas_get_corename().decode()
+        threads = ob.openblas_get_num_threads()
+    else:
+        in_use, threads = "(not OpenBLAS)", torch.get_num_threads()
+    flags = CPU["flags"]
+    print(f"CPU: {CPU['model']} (family {CPU['family']}, model {CPU['model_no']}), "
+          f"{CPU['cpus']} logical CPUs, {vector_isa(flags)}")
+    print(f"OpenBLAS core type: {in_use} ({CORETYPE_WHY})")
+    line = (f"sgemm: {gflops:.1f} GFLOP/s (torch.mm {M}x{Kd} by {Kd}x{Nd} float32, "
+            f"{threads} thread{'s' if threads != 1 else ''}, best of {repeats})")
+    ghz = (CPU["mhz"] or 0.0) / 1000.0
+    peak = None
+    if ghz > 0:
+        used = min(threads, CPU["cpus"])
+        peak = used * ghz * float_lanes(flags) * 2 * 2
+        cores = f"{used} core{'s' if used != 1 else ''}"
+        line += (f"; {100 * gflops / peak:.0f}% of {peak:.0f} estimated as {cores} x "
+                 f"{ghz:.2f} GHz ('cpu MHz') x {float_lanes(flags)} lanes x 2 FMA units x 2")
+    print(line)
+    print(f"during the check: {load}")
+    if CORETYPE is not None and in_use.lower() != CORETYPE.lower():
+        print(f"WARNING: OPENBLAS_CORETYPE={CORETYPE} was asked for but OpenBLAS uses {in_use}: "
+              f"an unknown name, or OpenBLAS was loaded before the variable was set.")
+    wide = ("skylakex", "cooperlake", "sapphirerapids", "zen4")  # OpenBLAS cores with AVX-512
+    if "avx512f" in flags and ob is not None and in_use.lower() not in wide:
+        print(f"WARNING: the CPU has AVX-512 but OpenBLAS uses its {in_use} kernels; "
+              f"ratios against this reference flatter EvoDsl (try --blas-coretype SkylakeX).")
+    if peak is not None and gflops < 0.4 * peak:
+        print(f"WARNING: sgemm reaches {100 * gflops / peak:.0f}% of the estimated peak "
+              f"(under 40%): the wrong kernels, a busy machine"
+              f"{' (it was: see above)' if busy else ''}, or FP units narrower than the "
+              f"vector registers (the first Zen generation's are 128 bits).")
+    elif busy:
+        print("WARNING: other processes or the hypervisor took more than a tenth of the CPUs "
+              "during the check; the figure may be low.")
+    sys.stdout.flush()
+    return gflops
 
 
 # --------------------------------------------------------------------------
@@ -305,9 +522,12 @@ def generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, eps, gen):
 
 def main():
     a = ARGS
-    if a.threads is not None:
-        torch.set_num_threads(a.threads)
+    set_threads()
+    if a.blas_check:
+        blas_check()
+        return
     report_backend()
+    blas_check()
 
     D, K = 784, 10
     H, n, N, G = a.hidden, a.genes, a.population, a.chunk
@@ -334,7 +554,9 @@ def main():
     totals = []
     with torch.no_grad():
         for k in range(a.generations):
+            meter = CpuMeter()
             p, delta, tm = generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, a.eps, gen)
+            load, busy = meter.report()
             totals.append(tm["total"])
             print(f"gen {k}: weights {tm['weights']:.3f}s  eval {tm['eval']:.3f}s  "
                   f"(sample {tm['sample']:.3f}s, update {tm['update']:.3f}s)  "
@@ -343,6 +565,7 @@ def main():
                   f"eval {flops / tm['eval'] / 1e9:.1f} GFLOP/s  "
                   f"| mean delta {delta.mean().item():.4f} max {delta.max().item():.4f}  "
                   f"mean p {p.mean().item():.4f}")
+            print(f"   machine during gen {k}: {load}" + ("  BUSY" if busy else ""))
             sys.stdout.flush()
     if len(totals) > 1:
         print(f"seconds/generation: first {totals[0]:.3f}, "

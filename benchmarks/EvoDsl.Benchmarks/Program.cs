@@ -7,7 +7,7 @@ using EvoDsl.Benchmarks.Gate;
 
 // dotnet run -c Release --project benchmarks/EvoDsl.Benchmarks -- [--ci] <BenchmarkDotNet args>  run benchmarks
 //                                                              -- compare [--threshold 0.25] [REPORT.json ...]
-//                                                              -- baseline [REPORT.json ...]    refresh baseline.json
+//                                                              -- baseline [REPORT.json ...]    record this machine class's baseline (benchmarks/baselines/)
 try
 {
     return args switch

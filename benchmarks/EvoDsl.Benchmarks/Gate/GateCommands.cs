@@ -5,13 +5,27 @@ namespace EvoDsl.Benchmarks.Gate;
 /// <summary>The <c>compare</c> and <c>baseline</c> commands of the benchmarks project.</summary>
 public static class GateCommands
 {
-    public const string DefaultBaselinePath = "benchmarks/baseline.json";
+    /// <summary>One baseline per machine class: a ratio to the calibration holds within a vector width, not across them.</summary>
+    public const string BaselineDirectory = "benchmarks/baselines";
+
+    /// <summary>"avx-512-2-cores": the file name of this machine class's baseline.</summary>
+    public static string MachineClass() =>
+        $"{EvoDsl.Kernels.MachineInfo.VectorInstructionSet.ToLowerInvariant().Replace(' ', '-')}-{Environment.ProcessorCount}-cores";
+
+    public static string DefaultBaselinePath => Path.Combine(BaselineDirectory, MachineClass() + ".json");
     public const string DefaultResultsDirectory = "BenchmarkDotNet.Artifacts/results";
 
     /// <summary>compare [--threshold T] [--baseline PATH] [REPORT.json ...]: prints the table; exit 1 on a regression.</summary>
     public static int Compare(string[] args)
     {
         (double threshold, string baselinePath, string[] reports) = Parse(args);
+        if (!File.Exists(baselinePath) && baselinePath == DefaultBaselinePath)
+        {
+            // Another class's baseline would pass a 2× regression as "faster" or fail a change that is not one.
+            Console.WriteLine($"no baseline for this machine class ({MachineClass()}: {ThisMachine()}) in {BaselineDirectory}/; "
+                + "the gate cannot judge this run. Record one on a quiet machine of this class with the baseline command (benchmarks/README.md).");
+            return 0;
+        }
         Baseline baseline = Baseline.Load(baselinePath);
         GateResult result = RegressionGate.Compare(baseline, BenchmarkReport.ReadAll(reports), threshold);
         Console.Write(result.ToTable());

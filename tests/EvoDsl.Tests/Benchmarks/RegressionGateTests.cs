@@ -150,4 +150,12 @@ public sealed class RegressionGateTests
         GateResult allocating = RegressionGate.Compare(baseline, [new(RegressionGate.CalibrationId, 1000, 0), new(generator, 30_000, 64)]);
         Assert.False(allocating.Passed);
     }
+
+    [Fact]
+    public void EachMachineClassHasItsOwnBaselineFile()
+    {
+        string name = GateCommands.MachineClass();
+        Assert.Matches("^(avx-512|avx2|128-bit-vectors|no-vectors)-[0-9]+-cores$", name);
+        Assert.Equal(Path.Combine(GateCommands.BaselineDirectory, name + ".json"), GateCommands.DefaultBaselinePath);
+    }
 }

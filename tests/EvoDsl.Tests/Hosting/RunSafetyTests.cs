@@ -261,6 +261,20 @@ public sealed class RunSafetyTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(results, "test-nne-tiny-signsgd")), "a failed run leaves no empty folder");
     }
 
+    [Fact]
+    public void NneSignSgdRefusesToResumeOnANetworkItsNneRunHasMovedOnFrom()
+    {
+        string results = _folder.File("results");
+        string nne = Path.Combine(results, "test-nne-tiny"), signSgd = Path.Combine(results, "test-nne-tiny-signsgd");
+        Assert.Equal(0, Host.Run("run", "test-nne-tiny", "--data", _data, "--out", nne, "--generations", "1").ExitCode);
+        Assert.Equal(0, Host.Run("run", "test-nne-tiny-signsgd", "--data", _data, "--out", signSgd, "--epochs", "1").ExitCode);
+        Assert.Equal(0, Host.Run("run", "test-nne-tiny", "--data", _data, "--out", nne, "--generations", "30", "--resume").ExitCode);
+
+        (int code, string text) = Host.Run("run", "test-nne-tiny-signsgd", "--data", _data, "--out", signSgd, "--epochs", "2", "--resume");
+
+        Assert.Contains("the NNE run went on since", OneError(code, text));
+    }
+
     // ---- 7. an interrupted run evaluates its last step once ----
 
     [Fact]

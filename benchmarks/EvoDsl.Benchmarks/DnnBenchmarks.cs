@@ -3,7 +3,7 @@ using BenchmarkDotNet.Engines;
 using EvoDsl.Baselines;
 using EvoDsl.Data;
 using EvoDsl.Dnn;
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 
 namespace EvoDsl.Benchmarks;

@@ -32,7 +32,7 @@ public sealed partial class ExperimentGenerator
 
             SystemCode parts = Parts(model);
 
-            using (code.Block($"partial class {model.ClassName} : global::EvoDsl.Hosting.ITrainer"))
+            using (code.Block($"partial class {model.ClassName} : global::EvoDsl.Training.ITrainer"))
             {
                 code.Line($"public const string ExperimentName = {Literal(model.Name)};");
                 if (model.Data is { } data)
@@ -51,23 +51,23 @@ public sealed partial class ExperimentGenerator
                 {
                     code.Line();
                     code.Line("/// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>");
-                    code.Line($"private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: {Literal(declaredData.Digits)}, TrainPerClass: TrainPerClass);");
+                    code.Line($"private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: {Literal(declaredData.Digits)}, TrainPerClass: TrainPerClass);");
                 }
                 code.Line();
                 code.Line("/// <summary>This declaration as the runner's catalog lists it.</summary>");
-                code.Line("public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(");
+                code.Line("public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(");
                 code.Line("    Name: ExperimentName,");
                 code.Line($"    Description: {Literal(model.Description)},");
                 code.Line($"    ClassName: {Literal(model.FullName)},");
                 code.Line(model.Data is null ? "    Data: null," : "    Data: Data,");
-                code.Line($"    Run: new global::EvoDsl.Hosting.RunSettings(Steps: {model.Run.Steps}, EvaluateEvery: {model.Run.EvaluateEvery}, Seed: {model.Run.Seed}, " +
+                code.Line($"    Run: new global::EvoDsl.Training.RunSettings(Steps: {model.Run.Steps}, EvaluateEvery: {model.Run.EvaluateEvery}, Seed: {model.Run.Seed}, " +
                           $"StepNoun: {Literal(system.StepNoun)}, UnitNoun: {Literal(system.UnitNoun)}, ScoreNoun: {Literal(system.ScoreNoun)}),");
                 code.Line("    Algorithm: Settings,");
                 code.Line($"    Create: static context => new {model.ClassName}(context));");
                 code.Line();
                 code.Line($"private readonly {parts.TrainerType} {parts.Field};");
                 code.Line();
-                using (code.Block($"public {model.ClassName}(global::EvoDsl.Hosting.RunContext context)"))
+                using (code.Block($"public {model.ClassName}(global::EvoDsl.Training.RunContext context)"))
                     code.Line($"{parts.Field} = new({parts.ConstructorArguments});");
                 code.Line();
                 code.Line($"/// <summary>{parts.StepSummary}</summary>");
@@ -83,7 +83,7 @@ public sealed partial class ExperimentGenerator
                 code.Line();
                 code.Line($"public double LastStepScore => {parts.Field}.{parts.ScoreMember};");
                 code.Line();
-                code.Line($"public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => {parts.Field}.Evaluate();");
+                code.Line($"public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => {parts.Field}.Evaluate();");
                 code.Line();
                 code.Line($"public void WriteArtifacts(string directory) => {parts.Field}.WriteArtifacts(directory);");
                 code.Line();
@@ -295,7 +295,7 @@ public sealed partial class ExperimentGenerator
             else
             {
                 code.Line("/// <summary>Theorem 1's random graph, drawn from the run's seed, with one input type per class.</summary>");
-                using (code.Block("private static global::EvoDsl.Neurashed.DeclaredNeurashed DrawnGraph(global::EvoDsl.Hosting.RunContext context)"))
+                using (code.Block("private static global::EvoDsl.Neurashed.DeclaredNeurashed DrawnGraph(global::EvoDsl.Training.RunContext context)"))
                 {
                     code.Line("var random = global::EvoDsl.Neurashed.RandomNeurashed.Create(Levels, NodesPerLevel, Classes, SharedNodes, NodesPerClass, context.Seed);");
                     code.Line("return new(random.Graph, random.ClassInputs());");
@@ -450,7 +450,7 @@ public sealed partial class ExperimentGenerator
                 "LearningRate, BatchSize);",
             ],
             "global::EvoDsl.Baselines.NneSignSgdTraining",
-            "Settings, context, global::EvoDsl.Hosting.PriorRun.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data)",
+            "Settings, context, context.PriorRuns.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data)",
             "One epoch of SignSGD (eq. 5) on the output layer of the network NNE learned, BatchSize examples per step.");
 
         private static SystemCode SparseNetworkSgd(SparseNetworkSgdModel sparse) => EpochTrainer(
@@ -498,7 +498,7 @@ public sealed partial class ExperimentGenerator
             code.Line("/// <summary>The experiments declared in this assembly, in name order.</summary>");
             using (code.Block("internal static class ExperimentCatalog"))
             {
-                code.Line("public static global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.ExperimentDescriptor> All { get; } =");
+                code.Line("public static global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.ExperimentDescriptor> All { get; } =");
                 code.Line("[");
                 foreach (CatalogEntry entry in entries.OrderBy(e => e.Name, System.StringComparer.Ordinal).ThenBy(e => e.FullName, System.StringComparer.Ordinal))
                     code.Line($"    {entry.GlobalName}.Descriptor,");

@@ -35,7 +35,7 @@ public sealed record Baseline(
         }
     }
 
-    public void Save(string path) => Hosting.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Save(string path) => Training.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 }
 
 /// <param name="MedianNanoseconds">As measured when the baseline was made (for reading only).</param>

@@ -1,5 +1,5 @@
 using EvoDsl.Dnn;
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 
 namespace EvoDsl.Baselines;

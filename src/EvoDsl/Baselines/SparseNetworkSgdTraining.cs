@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using EvoDsl.Dnn;
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Nne;
 

@@ -1,4 +1,4 @@
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 
 namespace EvoDsl.Dnn;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 
 namespace EvoDsl.Dnn;

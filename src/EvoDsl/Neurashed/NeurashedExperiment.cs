@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 using EvoDsl.Neurashed.Phenomena;

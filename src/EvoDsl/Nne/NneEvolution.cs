@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using EvoDsl.Data;
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 

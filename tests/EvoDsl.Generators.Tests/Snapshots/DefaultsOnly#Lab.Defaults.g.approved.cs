@@ -5,7 +5,7 @@
 
 namespace Lab;
 
-partial class Defaults : global::EvoDsl.Hosting.ITrainer
+partial class Defaults : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "x";
     public const int Inputs = 784;
@@ -25,21 +25,21 @@ partial class Defaults : global::EvoDsl.Hosting.ITrainer
         FitnessHook: null);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "",
         ClassName: "Lab.Defaults",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new Defaults(context));
 
     private readonly global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness> _evolution;
 
-    public Defaults(global::EvoDsl.Hosting.RunContext context)
+    public Defaults(global::EvoDsl.Training.RunContext context)
     {
         _evolution = new(Settings, context);
     }
@@ -58,7 +58,7 @@ partial class Defaults : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _evolution.MeanFitness;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _evolution.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
 
     public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
 

@@ -5,7 +5,7 @@
 
 namespace Lab.Dnn;
 
-partial class DnnH1000 : global::EvoDsl.Hosting.ITrainer
+partial class DnnH1000 : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "dnn-h1000";
     public const int Inputs = 784;
@@ -21,21 +21,21 @@ partial class DnnH1000 : global::EvoDsl.Hosting.ITrainer
         global::EvoDsl.PostSynapticFiring.LowError, global::EvoDsl.PreSynapticSignal.Binary);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "DNN, Table 2",
         ClassName: "Lab.Dnn.DnnH1000",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 500, EvaluateEvery: 10, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 500, EvaluateEvery: 10, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
         Create: static context => new DnnH1000(context));
 
     private readonly global::EvoDsl.Dnn.DopaminergicTraining _training;
 
-    public DnnH1000(global::EvoDsl.Hosting.RunContext context)
+    public DnnH1000(global::EvoDsl.Training.RunContext context)
     {
         _training = new(Settings, context);
     }
@@ -52,7 +52,7 @@ partial class DnnH1000 : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _training.LastStepScore;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _training.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
 
     public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
 

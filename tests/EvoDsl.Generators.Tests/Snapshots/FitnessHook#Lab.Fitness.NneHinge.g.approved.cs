@@ -5,7 +5,7 @@
 
 namespace Lab.Fitness;
 
-partial class NneHinge : global::EvoDsl.Hosting.ITrainer
+partial class NneHinge : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "nne-hinge";
     public const int Inputs = 784;
@@ -25,21 +25,21 @@ partial class NneHinge : global::EvoDsl.Hosting.ITrainer
         FitnessHook: nameof(Margin));
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "NNE with a hinge on the true class's margin",
         ClassName: "Lab.Fitness.NneHinge",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 300, EvaluateEvery: 10, Seed: 7, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 300, EvaluateEvery: 10, Seed: 7, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new NneHinge(context));
 
     private readonly global::EvoDsl.Nne.NneEvolution<Sizes, FitnessHook> _evolution;
 
-    public NneHinge(global::EvoDsl.Hosting.RunContext context)
+    public NneHinge(global::EvoDsl.Training.RunContext context)
     {
         _evolution = new(Settings, context);
     }
@@ -58,7 +58,7 @@ partial class NneHinge : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _evolution.MeanFitness;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _evolution.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
 
     public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
 

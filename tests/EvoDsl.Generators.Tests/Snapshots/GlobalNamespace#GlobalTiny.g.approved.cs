@@ -3,7 +3,7 @@
 // NNE (SPEC §1) on digits 3,8, 784 → 8 ReLU → 2, n = 16 genes, N = 4 genotypes, fitness max{0, α² − L²}.
 #nullable enable
 
-partial class GlobalTiny : global::EvoDsl.Hosting.ITrainer
+partial class GlobalTiny : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "global-tiny";
     public const int Inputs = 784;
@@ -23,21 +23,21 @@ partial class GlobalTiny : global::EvoDsl.Hosting.ITrainer
         FitnessHook: null);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "3,8", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "3,8", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Declared outside any namespace",
         ClassName: "GlobalTiny",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 2, EvaluateEvery: 1, Seed: -3, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 2, EvaluateEvery: 1, Seed: -3, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new GlobalTiny(context));
 
     private readonly global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness> _evolution;
 
-    public GlobalTiny(global::EvoDsl.Hosting.RunContext context)
+    public GlobalTiny(global::EvoDsl.Training.RunContext context)
     {
         _evolution = new(Settings, context);
     }
@@ -56,7 +56,7 @@ partial class GlobalTiny : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _evolution.MeanFitness;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _evolution.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
 
     public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
 

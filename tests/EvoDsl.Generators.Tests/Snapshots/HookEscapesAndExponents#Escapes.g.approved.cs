@@ -3,7 +3,7 @@
 // NNE (SPEC §1) on digits 0,1,7, 784 → 300 ReLU → 3, n = 1000 genes, N = 200 genotypes, fitness hook Hinge.
 #nullable enable
 
-partial class Escapes : global::EvoDsl.Hosting.ITrainer
+partial class Escapes : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "escapes";
     public const int Inputs = 784;
@@ -23,21 +23,21 @@ partial class Escapes : global::EvoDsl.Hosting.ITrainer
         FitnessHook: nameof(Hinge));
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Says \"hi\"\\ on two\nlines",
         ClassName: "Escapes",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 1, EvaluateEvery: 1, Seed: -2147483648, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 1, EvaluateEvery: 1, Seed: -2147483648, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new Escapes(context));
 
     private readonly global::EvoDsl.Nne.NneEvolution<Sizes, FitnessHook> _evolution;
 
-    public Escapes(global::EvoDsl.Hosting.RunContext context)
+    public Escapes(global::EvoDsl.Training.RunContext context)
     {
         _evolution = new(Settings, context);
     }
@@ -56,7 +56,7 @@ partial class Escapes : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _evolution.MeanFitness;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _evolution.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
 
     public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
 

@@ -5,7 +5,7 @@
 
 namespace Lab.Dnn;
 
-partial class SignSgdKCap : global::EvoDsl.Hosting.ITrainer
+partial class SignSgdKCap : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "signsgd-h100000-k256";
     public const int Inputs = 784;
@@ -20,21 +20,21 @@ partial class SignSgdKCap : global::EvoDsl.Hosting.ITrainer
         new global::EvoDsl.Dnn.RandomLayerSettings(Hidden, KCap), LearningRate, BatchSize);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "",
         ClassName: "Lab.Dnn.SignSgdKCap",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 500, EvaluateEvery: 50, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 500, EvaluateEvery: 50, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
         Create: static context => new SignSgdKCap(context));
 
     private readonly global::EvoDsl.Baselines.SignSgdTraining _training;
 
-    public SignSgdKCap(global::EvoDsl.Hosting.RunContext context)
+    public SignSgdKCap(global::EvoDsl.Training.RunContext context)
     {
         _training = new(Settings, context);
     }
@@ -51,7 +51,7 @@ partial class SignSgdKCap : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _training.LastStepScore;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _training.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
 
     public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
 

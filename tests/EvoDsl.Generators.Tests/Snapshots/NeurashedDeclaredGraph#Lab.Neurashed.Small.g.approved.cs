@@ -5,7 +5,7 @@
 
 namespace Lab.Neurashed;
 
-partial class Small : global::EvoDsl.Hosting.ITrainer
+partial class Small : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "neurashed-small";
     public const int BatchSize = 2;
@@ -21,18 +21,18 @@ partial class Small : global::EvoDsl.Hosting.ITrainer
         Graph: "level 1: a,b,c; left@2 ← a,b All; right@2 ← b,c AtLeast(1); yes@3 ← left Any; no@3 ← right Any; input a,b → yes; input b,c → no; rule b: grow 1.1; rule left,c: shrink 0.5");
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Two classes sharing feature b",
         ClassName: "Lab.Neurashed.Small",
         Data: null,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 50, EvaluateEvery: 5, Seed: 1, StepNoun: "iteration", UnitNoun: "inputs", ScoreNoun: "loss"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 50, EvaluateEvery: 5, Seed: 1, StepNoun: "iteration", UnitNoun: "inputs", ScoreNoun: "loss"),
         Algorithm: Settings,
         Create: static context => new Small(context));
 
     private readonly global::EvoDsl.Neurashed.NeurashedExperiment<global::EvoDsl.Neurashed.PerNode<RuleNodes1, global::EvoDsl.Neurashed.Multiplicative<RuleRates1>, global::EvoDsl.Neurashed.PerNode<RuleNodes2, global::EvoDsl.Neurashed.Multiplicative<RuleRates2>, global::EvoDsl.Neurashed.Multiplicative<Rates>>>, global::EvoDsl.Neurashed.Multiplicative<Rates>> _training;
 
-    public Small(global::EvoDsl.Hosting.RunContext context)
+    public Small(global::EvoDsl.Training.RunContext context)
     {
         _training = new(Settings, DeclaredGraph(), context);
     }
@@ -49,7 +49,7 @@ partial class Small : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _training.LastStepScore;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _training.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
 
     public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
 

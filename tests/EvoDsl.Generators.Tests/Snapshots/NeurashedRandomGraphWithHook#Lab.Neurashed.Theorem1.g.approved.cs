@@ -5,7 +5,7 @@
 
 namespace Lab.Neurashed;
 
-partial class Theorem1 : global::EvoDsl.Hosting.ITrainer
+partial class Theorem1 : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "neurashed-theorem1";
     public const int BatchSize = 1;
@@ -25,18 +25,18 @@ partial class Theorem1 : global::EvoDsl.Hosting.ITrainer
         Graph: "random: 4 levels × 1000 nodes, b1 = 2, b2 = 4, 3 classes");
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "",
         ClassName: "Lab.Neurashed.Theorem1",
         Data: null,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "iteration", UnitNoun: "inputs", ScoreNoun: "loss"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "iteration", UnitNoun: "inputs", ScoreNoun: "loss"),
         Algorithm: Settings,
         Create: static context => new Theorem1(context));
 
     private readonly global::EvoDsl.Neurashed.NeurashedExperiment<AmplificationHook, ClassEdgeHook> _training;
 
-    public Theorem1(global::EvoDsl.Hosting.RunContext context)
+    public Theorem1(global::EvoDsl.Training.RunContext context)
     {
         _training = new(Settings, DrawnGraph(context), context);
     }
@@ -53,7 +53,7 @@ partial class Theorem1 : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _training.LastStepScore;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _training.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
 
     public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
 
@@ -64,7 +64,7 @@ partial class Theorem1 : global::EvoDsl.Hosting.ITrainer
     public void Dispose() => _training.Dispose();
 
     /// <summary>Theorem 1's random graph, drawn from the run's seed, with one input type per class.</summary>
-    private static global::EvoDsl.Neurashed.DeclaredNeurashed DrawnGraph(global::EvoDsl.Hosting.RunContext context)
+    private static global::EvoDsl.Neurashed.DeclaredNeurashed DrawnGraph(global::EvoDsl.Training.RunContext context)
     {
         var random = global::EvoDsl.Neurashed.RandomNeurashed.Create(Levels, NodesPerLevel, Classes, SharedNodes, NodesPerClass, context.Seed);
         return new(random.Graph, random.ClassInputs());

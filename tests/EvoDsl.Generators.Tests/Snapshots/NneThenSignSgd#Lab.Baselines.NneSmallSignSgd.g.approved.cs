@@ -5,7 +5,7 @@
 
 namespace Lab.Baselines;
 
-partial class NneSmallSignSgd : global::EvoDsl.Hosting.ITrainer
+partial class NneSmallSignSgd : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "nne-small-signsgd";
     public const int Inputs = 784;
@@ -29,23 +29,23 @@ partial class NneSmallSignSgd : global::EvoDsl.Hosting.ITrainer
         LearningRate, BatchSize);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "",
         ClassName: "Lab.Baselines.NneSmallSignSgd",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 15, EvaluateEvery: 1, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 15, EvaluateEvery: 1, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
         Create: static context => new NneSmallSignSgd(context));
 
     private readonly global::EvoDsl.Baselines.NneSignSgdTraining _training;
 
-    public NneSmallSignSgd(global::EvoDsl.Hosting.RunContext context)
+    public NneSmallSignSgd(global::EvoDsl.Training.RunContext context)
     {
-        _training = new(Settings, context, global::EvoDsl.Hosting.PriorRun.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data));
+        _training = new(Settings, context, context.PriorRuns.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data));
     }
 
     /// <summary>One epoch of SignSGD (eq. 5) on the output layer of the network NNE learned, BatchSize examples per step.</summary>
@@ -60,7 +60,7 @@ partial class NneSmallSignSgd : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _training.LastStepScore;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _training.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
 
     public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
 

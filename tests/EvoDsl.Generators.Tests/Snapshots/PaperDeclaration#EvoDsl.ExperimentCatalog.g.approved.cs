@@ -7,7 +7,7 @@ namespace EvoDsl.Generated;
 /// <summary>The experiments declared in this assembly, in name order.</summary>
 internal static class ExperimentCatalog
 {
-    public static global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.ExperimentDescriptor> All { get; } =
+    public static global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.ExperimentDescriptor> All { get; } =
     [
         global::EvoDsl.Experiments.NneMnist0To4.Descriptor,
     ];

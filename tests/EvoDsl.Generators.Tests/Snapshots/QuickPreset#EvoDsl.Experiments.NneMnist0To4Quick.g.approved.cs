@@ -5,7 +5,7 @@
 
 namespace EvoDsl.Experiments;
 
-partial class NneMnist0To4Quick : global::EvoDsl.Hosting.ITrainer
+partial class NneMnist0To4Quick : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "nne-mnist-0to4-quick";
     public const int Inputs = 784;
@@ -25,21 +25,21 @@ partial class NneMnist0To4Quick : global::EvoDsl.Hosting.ITrainer
         FitnessHook: null);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)",
         ClassName: "EvoDsl.Experiments.NneMnist0To4Quick",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 400, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 400, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
         Create: static context => new NneMnist0To4Quick(context));
 
     private readonly global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness> _evolution;
 
-    public NneMnist0To4Quick(global::EvoDsl.Hosting.RunContext context)
+    public NneMnist0To4Quick(global::EvoDsl.Training.RunContext context)
     {
         _evolution = new(Settings, context);
     }
@@ -58,7 +58,7 @@ partial class NneMnist0To4Quick : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _evolution.MeanFitness;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _evolution.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
 
     public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
 

@@ -5,7 +5,7 @@
 
 namespace Lab.Baselines;
 
-partial class SgdMnist0To4 : global::EvoDsl.Hosting.ITrainer
+partial class SgdMnist0To4 : global::EvoDsl.Training.ITrainer
 {
     public const string ExperimentName = "sgd-mnist-0to4";
     public const int Inputs = 784;
@@ -20,21 +20,21 @@ partial class SgdMnist0To4 : global::EvoDsl.Hosting.ITrainer
         Hidden, EdgeProbability, global::EvoDsl.Optimizer.Plain, LearningRate, BatchSize);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Hosting.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
-    public static global::EvoDsl.Hosting.ExperimentDescriptor Descriptor { get; } = new(
+    public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
         Name: ExperimentName,
         Description: "",
         ClassName: "Lab.Baselines.SgdMnist0To4",
         Data: Data,
-        Run: new global::EvoDsl.Hosting.RunSettings(Steps: 100, EvaluateEvery: 10, Seed: 3, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
+        Run: new global::EvoDsl.Training.RunSettings(Steps: 100, EvaluateEvery: 10, Seed: 3, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
         Create: static context => new SgdMnist0To4(context));
 
     private readonly global::EvoDsl.Baselines.SparseNetworkSgdTraining _training;
 
-    public SgdMnist0To4(global::EvoDsl.Hosting.RunContext context)
+    public SgdMnist0To4(global::EvoDsl.Training.RunContext context)
     {
         _training = new(Settings, context);
     }
@@ -51,7 +51,7 @@ partial class SgdMnist0To4 : global::EvoDsl.Hosting.ITrainer
 
     public double LastStepScore => _training.LastStepScore;
 
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Hosting.Metric> Evaluate() => _training.Evaluate();
+    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
 
     public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
 

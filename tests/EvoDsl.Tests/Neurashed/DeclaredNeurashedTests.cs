@@ -54,7 +54,7 @@ public sealed class DeclaredNeurashedTests
     [Fact]
     public void TheDeclaredFigure5GraphMeasuresWhatTheLibraryPhenomenonMeasures()
     {
-        var library = InformationBottleneckExperiment.Run(new InformationBottleneckOptions { Iterations = 300, Every = 10 }, null);
+        var library = InformationBottleneckExperiment.Run(new InformationBottleneckOptions { Iterations = 300, Every = 10 });
         using var declared = new DeclaredFigure5(Context());
         var rows = new List<IReadOnlyList<Metric>> { declared.Evaluate() };
         while (declared.Completed < 300)

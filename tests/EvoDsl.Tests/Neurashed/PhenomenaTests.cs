@@ -1,3 +1,4 @@
+using EvoDsl.Hosting;
 using EvoDsl.Neurashed;
 using EvoDsl.Neurashed.Phenomena;
 using EvoDsl.Tests.Data;
@@ -29,7 +30,7 @@ public sealed class PhenomenaTests
     [Fact]
     public void InformationBottleneckRisesTowardTwoBitsThenCompressesToOne()
     {
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions(), outputDirectory: null);
+        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions());
         Assert.InRange(result.Series[0].Level2Input, 0, 0.5);          // silent at initialisation
         Assert.True(result.PeakInputBits > 1.5, $"peak {result.PeakInputBits}");
         Assert.True(result.FinalInputBits < result.PeakInputBits - 0.3, $"final {result.FinalInputBits}, peak {result.PeakInputBits}");
@@ -40,7 +41,7 @@ public sealed class PhenomenaTests
     [Fact]
     public void FullBatchesDoNotCompress()
     {
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions { BatchSize = 8, Iterations = 300 }, null);
+        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions { BatchSize = 8, Iterations = 300 });
         Assert.True(result.FinalInputBits > 2, $"final {result.FinalInputBits}");
     }
 
@@ -57,7 +58,7 @@ public sealed class PhenomenaTests
                 Assert.Equal(inputs.LabelOf(x) == j, pathway.Fires(graph.FirstClass + j));
         }
 
-        var result = LocalElasticityExperiment.Run(new LocalElasticityOptions { Trials = 200 }, null);
+        var result = LocalElasticityExperiment.Run(new LocalElasticityOptions { Trials = 200 });
         Assert.True(result.Mean1b > result.Mean2 && result.Mean2 > result.Mean3, $"{result.Mean1b} {result.Mean2} {result.Mean3}");
         Assert.True(result.Median1b > result.Median2 && result.Median2 > result.Median3);
         Assert.True(result.OrderedShare > 0.9, $"ordered {result.OrderedShare}");
@@ -70,7 +71,7 @@ public sealed class PhenomenaTests
         {
             Width = 300, Sizes = [(2, 4), (4, 2)], Epochs = 200,
             Theorem2Levels = [2, 4, 8, 12], Theorem2Epochs = [2],
-        }, null);
+        });
         foreach (var row in result.Theorem1)
         {
             Assert.Equal(row.Limit, row.Measured, 0.02 * row.Limit);
@@ -86,7 +87,7 @@ public sealed class PhenomenaTests
     [Fact]
     public void BatchSizeOneLearnsASparserPathwayThanTheFullBatch()
     {
-        var result = ImplicitRegularizationExperiment.Run(new ImplicitRegularizationOptions { BatchSizes = [1, 32], Repeats = 2, Iterations = 600 }, null);
+        var result = ImplicitRegularizationExperiment.Run(new ImplicitRegularizationOptions { BatchSizes = [1, 32], Repeats = 2, Iterations = 600 });
         var (small, full) = (result.Rows[0], result.Rows[1]);
         Assert.True(small.TopShare > full.TopShare + 0.3, $"top share {small.TopShare} vs {full.TopShare}");
         Assert.True(small.NormalizedEntropy < full.NormalizedEntropy - 0.3, $"entropy {small.NormalizedEntropy} vs {full.NormalizedEntropy}");
@@ -96,10 +97,12 @@ public sealed class PhenomenaTests
     public void EachPhenomenonWritesItsCsvAndPng()
     {
         using var directory = new TempDirectory();
-        InformationBottleneckExperiment.Run(new InformationBottleneckOptions { Iterations = 50 }, directory.Path);
-        LocalElasticityExperiment.Run(new LocalElasticityOptions { Trials = 20 }, directory.Path);
-        ElasticityTheoremsExperiment.Run(new ElasticityTheoremsOptions { Width = 100, Sizes = [(2, 2)], Epochs = 5, Theorem2Levels = [2, 3], Theorem2Epochs = [2] }, directory.Path);
-        ImplicitRegularizationExperiment.Run(new ImplicitRegularizationOptions { BatchSizes = [1, 2], Repeats = 1, Iterations = 20 }, directory.Path);
+        PhenomenaFiles.Write(InformationBottleneckExperiment.Run(new InformationBottleneckOptions { Iterations = 50 }), directory.Path);
+        PhenomenaFiles.Write(LocalElasticityExperiment.Run(new LocalElasticityOptions { Trials = 20 }), directory.Path);
+        var theorems = new ElasticityTheoremsOptions { Width = 100, Sizes = [(2, 2)], Epochs = 5, Theorem2Levels = [2, 3], Theorem2Epochs = [2] };
+        PhenomenaFiles.Write(ElasticityTheoremsExperiment.Run(theorems), theorems, directory.Path);
+        var regularization = new ImplicitRegularizationOptions { BatchSizes = [1, 2], Repeats = 1, Iterations = 20 };
+        PhenomenaFiles.Write(ImplicitRegularizationExperiment.Run(regularization), regularization, directory.Path);
         foreach (string name in new[] { "information-bottleneck", "local-elasticity", "theorem1", "theorem2", "implicit-regularization" })
         {
             var lines = File.ReadAllLines(directory.File(name + ".csv"));

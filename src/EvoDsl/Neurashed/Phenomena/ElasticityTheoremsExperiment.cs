@@ -1,4 +1,4 @@
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 
 namespace EvoDsl.Neurashed.Phenomena;
 
@@ -61,8 +61,8 @@ public static class ElasticityTheoremsExperiment
 
     private const double C = 2;
 
-    /// <summary>Runs both theorems and writes theorem1.csv/.png and theorem2.csv/.png into <paramref name="outputDirectory"/> (if given).</summary>
-    public static ElasticityTheoremsResult Run(ElasticityTheoremsOptions options, string? outputDirectory)
+    /// <summary>Runs both theorems.</summary>
+    public static ElasticityTheoremsResult Run(ElasticityTheoremsOptions options)
     {
         var theorem1 = options.Sizes.Select(size =>
         {
@@ -81,8 +81,6 @@ public static class ElasticityTheoremsExperiment
                             Exact(b1, b2, options.Classes, levels, epochs))).ToArray();
 
         var result = new ElasticityTheoremsResult(theorem1, theorem2);
-        if (outputDirectory is not null)
-            Write(result, options, outputDirectory);
         return result;
     }
 
@@ -153,32 +151,5 @@ public static class ElasticityTheoremsExperiment
             own[j] = logits[j];
         }
         return own;
-    }
-
-    private static void Write(ElasticityTheoremsResult result, ElasticityTheoremsOptions options, string directory)
-    {
-        var t1 = result.Theorem1;
-        ResultFiles.WriteCsv(directory, "theorem1.csv", ["b1", "b2", "limit_b1_plus_b2_over_b1", "exact_t", "measured_eta_fixed", "measured_eta_trained"],
-            t1.Select(r => (IReadOnlyList<double>)[r.Shared, r.PerClass, r.Limit, r.Exact, r.Measured, r.MeasuredEtaTrained]));
-        double top = t1.Max(r => Math.Max(r.Limit, r.MeasuredEtaTrained)) * 1.05;
-        ResultFiles.WritePlot(directory, "theorem1.png",
-            $"Theorem 1: ΔZj/ΔZj' after t = {options.Epochs} epochs (m = {options.Width}, K = {options.Classes}, L = {options.Levels})",
-            "(b1 + b2) / b1", "measured ΔZj / ΔZj'",
-            [
-                new("y = x (the theorem's limit)", [1, top], [1, top]),
-                new("η fixed, as the theorem", t1.Select(r => r.Limit).ToArray(), t1.Select(r => r.Measured).ToArray(), Line: false, Markers: true),
-                new("η trained by the same rule", t1.Select(r => r.Limit).ToArray(), t1.Select(r => r.MeasuredEtaTrained).ToArray(), Line: false, Markers: true),
-            ], legend: ScottPlot.Alignment.UpperLeft);
-
-        var t2 = result.Theorem2;
-        ResultFiles.WriteCsv(directory, "theorem2.csv", ["levels", "epochs", "measured", "exact"],
-            t2.Select(r => (IReadOnlyList<double>)[r.Levels, r.Epochs, r.Measured, r.Exact]));
-        var (b1, b2) = options.Theorem2Sizes;
-        ResultFiles.WritePlot(directory, "theorem2.png",
-            $"Theorem 2: ΔZj/ΔZj' against the number of levels L (b1 = {b1}, b2 = {b2})", "levels L", "measured ΔZj / ΔZj'",
-            t2.GroupBy(r => r.Epochs)
-              .Select(g => new ResultFiles.Series($"t = {g.Key} epochs", g.Select(r => (double)r.Levels).ToArray(), g.Select(r => r.Measured).ToArray(), Markers: true))
-              .Append(new ResultFiles.Series("(b1 + b2) / b1", [options.Theorem2Levels.Min(), options.Theorem2Levels.Max()], [(b1 + b2) / (double)b1, (b1 + b2) / (double)b1]))
-              .ToArray(), legend: ScottPlot.Alignment.UpperLeft);
     }
 }

@@ -1,4 +1,4 @@
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 
@@ -104,7 +104,7 @@ public static class ImplicitRegularizationExperiment
     }
 
     /// <summary>Trains one model per batch size and repeat, measures, writes implicit-regularization.csv/.png (if a directory is given).</summary>
-    public static ImplicitRegularizationResult Run(ImplicitRegularizationOptions options, string? outputDirectory)
+    public static ImplicitRegularizationResult Run(ImplicitRegularizationOptions options)
     {
         var rows = new List<SparsityRow>();
         foreach (int batchSize in options.BatchSizes)
@@ -127,8 +127,6 @@ public static class ImplicitRegularizationExperiment
             rows.Add(new SparsityRow(batchSize, top / options.Repeats, entropy / options.Repeats));
         }
         var result = new ImplicitRegularizationResult(rows);
-        if (outputDirectory is not null)
-            Write(result, options, outputDirectory);
         return result;
     }
 
@@ -161,20 +159,5 @@ public static class ImplicitRegularizationExperiment
             (order[i], order[j]) = (order[j], order[i]);
         }
         return order.Take(count).ToArray();
-    }
-
-    private static void Write(ImplicitRegularizationResult result, ImplicitRegularizationOptions options, string directory)
-    {
-        var rows = result.Rows;
-        ResultFiles.WriteCsv(directory, "implicit-regularization.csv", ["batch_size", $"top{options.TopK}_share", "normalized_entropy"],
-            rows.Select(r => (IReadOnlyList<double>)[r.BatchSize, r.TopShare, r.NormalizedEntropy]));
-        var log2B = rows.Select(r => Math.Log2(r.BatchSize)).ToArray();
-        ResultFiles.WritePlot(directory, "implicit-regularization.png",
-            $"Learned pathway sparsity against batch size after {options.Iterations} updates (paper 002, Figs. 3-4)",
-            "log2 batch size", "per class block of a level",
-            [
-                new($"share of λ in the top {options.TopK} nodes (1 = sparse)", log2B, rows.Select(r => r.TopShare).ToArray(), Markers: true),
-                new("normalised entropy of λ (1 = dense)", log2B, rows.Select(r => r.NormalizedEntropy).ToArray(), Markers: true),
-            ], yMin: 0, yMax: 1.05, legend: ScottPlot.Alignment.MiddleLeft);
     }
 }

@@ -1,4 +1,4 @@
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 
@@ -101,8 +101,8 @@ public static class InformationBottleneckExperiment
             PerNode<SlowNodes, Multiplicative<Figure5SlowRates>, Multiplicative<Figure5Rates>>.Shrink(value, index, iteration);
     }
 
-    /// <summary>Trains, measures every <c>Every</c> iterations, writes information-bottleneck.csv/.png into <paramref name="outputDirectory"/> (if given).</summary>
-    public static InformationBottleneckResult Run(InformationBottleneckOptions options, string? outputDirectory)
+    /// <summary>Trains, measures every <c>Every</c> iterations.</summary>
+    public static InformationBottleneckResult Run(InformationBottleneckOptions options)
     {
         var graph = Figure5Graph();
         var inputs = Figure5Inputs(graph);
@@ -127,8 +127,6 @@ public static class InformationBottleneckExperiment
 
         var peak = series.MaxBy(p => p.Level2Input);
         var result = new InformationBottleneckResult(peak.Level2Input, peak.Iteration, series[^1].Level2Input, series[^1].Level2Label, series);
-        if (outputDirectory is not null)
-            Write(result, outputDirectory);
         return result;
     }
 
@@ -176,24 +174,5 @@ public static class InformationBottleneckExperiment
         return options.Normalize
             ? MutualInformation.Binned(rows, dims, inputOf, labelOf, options.Bins, options.Noise, noiseSeed, low: 0, high: 1)
             : MutualInformation.Binned(rows, dims, inputOf, labelOf, options.Bins, options.Noise, noiseSeed);
-    }
-
-    private static void Write(InformationBottleneckResult result, string directory)
-    {
-        var s = result.Series;
-        ResultFiles.WriteCsv(directory, "information-bottleneck.csv",
-            ["iteration", "level1_input_bits", "level1_label_bits", "level2_input_bits", "level2_label_bits", "level3_input_bits", "level3_label_bits"],
-            s.Select(p => (IReadOnlyList<double>)[p.Iteration, p.Level1Input, p.Level1Label, p.Level2Input, p.Level2Label, p.Level3Input, p.Level3Label]));
-        ResultFiles.WriteLinePlot(directory, "information-bottleneck.png",
-            "Neurashed information bottleneck (paper 002, Fig. 5)", "iteration", "mutual information (bits)",
-            s.Select(p => (double)p.Iteration).ToArray(),
-            [
-                ("I(level 1; input)", s.Select(p => p.Level1Input).ToArray()),
-                ("I(level 1; label)", s.Select(p => p.Level1Label).ToArray()),
-                ("I(level 2; input)", s.Select(p => p.Level2Input).ToArray()),
-                ("I(level 2; label)", s.Select(p => p.Level2Label).ToArray()),
-                ("I(logits; input)", s.Select(p => p.Level3Input).ToArray()),
-                ("I(logits; label)", s.Select(p => p.Level3Label).ToArray()),
-            ], yMin: 0, yMax: 3.1);
     }
 }

@@ -1,4 +1,4 @@
-using EvoDsl.Hosting;
+using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
 
@@ -85,8 +85,8 @@ public static class LocalElasticityExperiment
 
     private static string[] Features(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => $"e{i}").ToArray();
 
-    /// <summary>Runs the trials and writes local-elasticity.csv/.png into <paramref name="outputDirectory"/> (if given).</summary>
-    public static LocalElasticityResult Run(LocalElasticityOptions options, string? outputDirectory)
+    /// <summary>Runs the trials.</summary>
+    public static LocalElasticityResult Run(LocalElasticityOptions options)
     {
         var graph = Graph();
         var inputs = Inputs(graph);
@@ -111,8 +111,6 @@ public static class LocalElasticityExperiment
             trials.Average(r => r.To1b), trials.Average(r => r.To2), trials.Average(r => r.To3),
             Median(trials.Select(r => r.To1b)), Median(trials.Select(r => r.To2)), Median(trials.Select(r => r.To3)),
             trials.Count(r => r.To1b > r.To2 && r.To2 > r.To3) / (double)trials.Length, trials);
-        if (outputDirectory is not null)
-            Write(result, outputDirectory);
         return result;
     }
 
@@ -120,19 +118,5 @@ public static class LocalElasticityExperiment
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static void Write(LocalElasticityResult result, string directory)
-    {
-        ResultFiles.WriteCsv(directory, "local-elasticity.csv", ["trial", "pretraining", "le_1a_1b", "le_1a_2", "le_1a_3"],
-            result.Trials.Select(r => (IReadOnlyList<double>)[r.Trial, r.Pretraining, r.To1b, r.To2, r.To3]));
-        // log10: the three pairs differ by orders of magnitude.
-        ResultFiles.WriteHistogram(directory, "local-elasticity.png",
-            "Local elasticity of an update at 1a (paper 002, eq. 3.1)", "log10 LE(1a, x')",
-            [
-                ("x' = 1b (same class)", result.Trials.Select(r => Math.Log10(r.To1b)).ToArray()),
-                ("x' = class 2 (similar)", result.Trials.Select(r => Math.Log10(r.To2)).ToArray()),
-                ("x' = class 3 (dissimilar)", result.Trials.Select(r => Math.Log10(r.To3)).ToArray()),
-            ], bins: 60);
     }
 }

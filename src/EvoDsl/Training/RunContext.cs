@@ -1,15 +1,13 @@
 using EvoDsl.Data;
 using EvoDsl.Kernels;
 
-namespace EvoDsl.Hosting;
+namespace EvoDsl.Training;
 
 /// <summary>What a generated trainer is built from: the run's data, seed and thread count.</summary>
 /// <param name="Train">The fixed training set S (the declared digits, N per class).</param>
 /// <param name="Test">The full test set of the declared digits.</param>
-/// <param name="ResultsDirectory">The folder holding every experiment's results folder, where a run finds the runs it starts from.</param>
 /// <param name="DataSha256">The content hash of the data set the examples came from (<see cref="ImageDataset.Sha256"/>), null for declared inputs.</param>
-public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed, int Threads, string ResultsDirectory = "results",
-    string? DataSha256 = null)
+public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed, int Threads, string? DataSha256 = null)
 {
     /// <summary>Where a trainer says what it took from outside the declaration (another run's results), for the user to read.</summary>
     public Action<string> Log { get; init; } = static _ => { };
@@ -20,17 +18,20 @@ public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed,
     /// </summary>
     public Action<string> Warn { get; init; } = static _ => { };
 
+    /// <summary>Where a run finds the results of the runs it starts from.</summary>
+    public IPriorRuns PriorRuns { get; init; } = NoPriorRuns.Instance;
+
     /// <summary>
     /// The declared data drawn from a loaded data set: TrainPerClass images per declared class for S
     /// (seeded from the run's seed), and every test image of those classes.
     /// </summary>
     public static RunContext From(DataSettings data, LabeledImages train, LabeledImages test, ulong seed, int threads, string sourceName,
-        string resultsDirectory = "results", string? dataSha256 = null)
+        string? dataSha256 = null)
     {
         int[] digits = DigitSet.Parse(data.Digits);
         return new RunContext(
             ClassSubset.Create(train, digits, data.TrainPerClass, Streams.Key(seed, Streams.TrainingSubset), sourceName + " (training)"),
             ClassSubset.Create(test, digits, 0, 0, sourceName + " (test)"),
-            seed, threads, resultsDirectory, dataSha256);
+            seed, threads, dataSha256);
     }
 }

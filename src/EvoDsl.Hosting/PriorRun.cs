@@ -1,23 +1,24 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EvoDsl.Nne;
+using EvoDsl.Training;
 
 namespace EvoDsl.Hosting;
 
 /// <summary>
 /// The results of another experiment a run starts from: NNE + SignSGD takes the allele frequencies an
-/// NNE run learned, from that run's checkpoint next to this run's output folder.
+/// NNE run learned, from that run's checkpoint in the folder that holds every run's results folder.
 /// </summary>
-public static class PriorRun
+public sealed class PriorRun(string resultsDirectory) : IPriorRuns
 {
     /// <summary>
     /// p from <c>RESULTS/<paramref name="experiment"/>/checkpoint.bin</c>, refused unless that run had the same
     /// network settings, data (by content) and seed (so its graph and W are this run's), as <c>--resume</c> checks
     /// a checkpoint; says in the run's log which generation it took and how accurate that network was.
     /// </summary>
-    public static double[] AlleleFrequencies(RunContext context, string experiment, NneSettings network, DataSettings data)
+    public double[] AlleleFrequencies(RunContext context, string experiment, NneSettings network, DataSettings data)
     {
-        string path = Path.Combine(context.ResultsDirectory, experiment, Checkpoint.FileName);
+        string path = Path.Combine(resultsDirectory, experiment, Checkpoint.FileName);
         if (!File.Exists(path))
             throw new EvoDslException($"this run starts from the allele frequencies of '{experiment}', but '{path}' does not exist; run '{experiment}' first (it writes its checkpoint at every evaluation)");
         JsonObject expected = Checkpoint.Fingerprint(network, data, (int)context.Seed, context.DataSha256);

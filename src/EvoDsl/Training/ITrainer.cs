@@ -1,4 +1,4 @@
-namespace EvoDsl.Hosting;
+namespace EvoDsl.Training;
 
 /// <summary>
 /// A generated training loop as the runner drives it: <see cref="Step"/> is one generation

@@ -1,4 +1,4 @@
-namespace EvoDsl.Hosting;
+namespace EvoDsl.Training;
 
 /// <summary>
 /// A learning system whose steps another trainer runs (the output-layer systems all run on

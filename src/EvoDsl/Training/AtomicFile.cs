@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EvoDsl.Hosting;
+namespace EvoDsl.Training;
 
 /// <summary>Writes a whole file or nothing: temp file, flush to disk, rename over the target.</summary>
 public static class AtomicFile

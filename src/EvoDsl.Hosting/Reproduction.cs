@@ -216,7 +216,8 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     private string Figure5()
     {
         _trained = true; // the neurashed phenomena always run
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions(), options.PageDirectory);
+        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions());
+        PhenomenaFiles.Write(result, options.PageDirectory);
         return Table(["quantity", "paper (Fig. 5)", "EvoDsl"],
                [
                    ["I(level 2; input) peak", "rises toward log₂ 4 = 2 bits", $"{result.PeakInputBits:F2} bits at iteration {result.PeakIteration}"],
@@ -231,8 +232,11 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     private string Elasticity()
     {
         _trained = true; // the neurashed phenomena always run
-        var local = LocalElasticityExperiment.Run(new LocalElasticityOptions(), options.PageDirectory);
-        var theorems = ElasticityTheoremsExperiment.Run(new ElasticityTheoremsOptions(), options.PageDirectory);
+        var local = LocalElasticityExperiment.Run(new LocalElasticityOptions());
+        PhenomenaFiles.Write(local, options.PageDirectory);
+        var theoremOptions = new ElasticityTheoremsOptions();
+        var theorems = ElasticityTheoremsExperiment.Run(theoremOptions);
+        PhenomenaFiles.Write(theorems, theoremOptions, options.PageDirectory);
         var page = new StringBuilder();
         page.Append(Table(["update at 1a, effect on", "paper (Fig. 2)", "EvoDsl mean LE", "median"],
         [
@@ -254,7 +258,9 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     private string ImplicitRegularization()
     {
         _trained = true; // the neurashed phenomena always run
-        var result = ImplicitRegularizationExperiment.Run(new ImplicitRegularizationOptions(), options.PageDirectory);
+        var regularizationOptions = new ImplicitRegularizationOptions();
+        var result = ImplicitRegularizationExperiment.Run(regularizationOptions);
+        PhenomenaFiles.Write(result, regularizationOptions, options.PageDirectory);
         return Table(["batch size B", $"share of λ in the top 3 nodes", "normalised entropy of λ"],
                    result.Rows.Select(r => new[] { $"{r.BatchSize}", F(r.TopShare), F(r.NormalizedEntropy) }).ToList())
                + "\nPaper (Figs. 3-4): batch size 1 learns a sparse pathway per class, large batches a dense one.\n\n"

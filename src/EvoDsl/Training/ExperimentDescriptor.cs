@@ -1,4 +1,4 @@
-namespace EvoDsl.Hosting;
+namespace EvoDsl.Training;
 
 /// <summary>The data a declaration trains on (from <c>[Mnist]</c>).</summary>
 public sealed record DataSettings(string Digits, int TrainPerClass);

@@ -58,8 +58,9 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         string[] earlierRun = CheckOutput(output, experiment, options);
 
         var warnings = new List<string>();
-        RunContext context = LoadData(experiment, options, (ulong)seed, threads, Path.GetDirectoryName(output)!) with
+        RunContext context = LoadData(experiment, options, (ulong)seed, threads) with
         {
+            PriorRuns = new PriorRun(Path.GetDirectoryName(output)!), // the runs beside this one's folder
             Log = Say,
             Warn = warning =>
             {
@@ -179,13 +180,13 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     }
 
     /// <summary>The run's data: <c>--data DIR</c> if given, else MNIST from the verified cache (fetched on first use).</summary>
-    public RunContext LoadData(ExperimentDescriptor experiment, RunOptions options, ulong seed, int threads, string resultsDirectory)
+    public RunContext LoadData(ExperimentDescriptor experiment, RunOptions options, ulong seed, int threads)
     {
         if (experiment.Data is not { } declared)
         {
             if (options.DataDirectory is not null)
                 throw new EvoDslException($"--data does not apply to '{experiment.Name}', which trains on the inputs its declaration lists; remove --data");
-            return new RunContext(ClassSubset.None, ClassSubset.None, seed, threads, resultsDirectory);
+            return new RunContext(ClassSubset.None, ClassSubset.None, seed, threads);
         }
         string directory;
         string sourceName;
@@ -201,7 +202,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
         string sha256 = options.DataDirectory is null ? Mnist.ContentSha256 : ImageDataset.Sha256(directory); // MNIST's is known and verified
-        return RunContext.From(declared, train, test, seed, threads, sourceName, resultsDirectory, sha256);
+        return RunContext.From(declared, train, test, seed, threads, sourceName, sha256);
     }
 
     /// <summary>

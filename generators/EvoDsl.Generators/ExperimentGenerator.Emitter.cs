@@ -211,7 +211,7 @@ public sealed partial class ExperimentGenerator
                 [.. constants],
                 "global::EvoDsl.Neurashed.NeurashedSettings",
                 [
-                    $"BatchSize, global::EvoDsl.Neurashed.BatchSampling.{neurashed.Sampling}, global::EvoDsl.AmplificationUpdate.{neurashed.Update},",
+                    $"BatchSize, global::EvoDsl.BatchSampling.{neurashed.Sampling}, global::EvoDsl.AmplificationUpdate.{neurashed.Update},",
                     "Grow, Shrink, InitialLow, InitialHigh,",
                     $"Graph: {Literal(GraphText(neurashed))});",
                 ],
@@ -450,7 +450,7 @@ public sealed partial class ExperimentGenerator
                 "LearningRate, BatchSize);",
             ],
             "global::EvoDsl.Baselines.NneSignSgdTraining",
-            "Settings, context, context.PriorRuns.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data)",
+            "Settings, context, global::EvoDsl.Baselines.NneSignSgdTraining.AllelesFrom(context, AllelesFrom, Settings.Network, Data)",
             "One epoch of SignSGD (eq. 5) on the output layer of the network NNE learned, BatchSize examples per step.");
 
         private static SystemCode SparseNetworkSgd(SparseNetworkSgdModel sparse) => EpochTrainer(

@@ -1,53 +1,51 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EvoDsl.Nne;
-using EvoDsl.Training;
 
 namespace EvoDsl.Hosting;
 
 /// <summary>
-/// The results of another experiment a run starts from: NNE + SignSGD takes the allele frequencies an
-/// NNE run learned, from that run's checkpoint in the folder that holds every run's results folder.
+/// The results of another experiment a run starts from (NNE + SignSGD takes the allele frequencies an NNE
+/// run learned), read from that run's checkpoint in the folder that holds every run's results folder.
 /// </summary>
 public sealed class PriorRun(string resultsDirectory) : IPriorRuns
 {
     /// <summary>
-    /// p from <c>RESULTS/<paramref name="experiment"/>/checkpoint.bin</c>, refused unless that run had the same
-    /// network settings, data (by content) and seed (so its graph and W are this run's), as <c>--resume</c> checks
-    /// a checkpoint; says in the run's log which generation it took and how accurate that network was.
+    /// Checked as <c>--resume</c> checks a checkpoint (settings, data by content, seed), so the other run's
+    /// network is this run's; says in the run's log which step it took and how that run scored there.
     /// </summary>
-    public double[] AlleleFrequencies(RunContext context, string experiment, NneSettings network, DataSettings data)
+    public T Read<T>(RunContext context, string experiment, object settings, DataSettings? data, Func<BinaryReader, T> readState)
     {
         string path = Path.Combine(resultsDirectory, experiment, Checkpoint.FileName);
         if (!File.Exists(path))
-            throw new EvoDslException($"this run starts from the allele frequencies of '{experiment}', but '{path}' does not exist; run '{experiment}' first (it writes its checkpoint at every evaluation)");
-        JsonObject expected = Checkpoint.Fingerprint(network, data, (int)context.Seed, context.DataSha256);
-        var alleles = new double[network.Genes];
+            throw new EvoDslException($"this run starts from the results of '{experiment}', but '{path}' does not exist; run '{experiment}' first (it writes its checkpoint at every evaluation)");
+        JsonObject expected = Checkpoint.Fingerprint(settings, data, (int)context.Seed, context.DataSha256);
         Checkpoint.Header header;
-        int generation;
+        T state;
         try
         {
-            (header, generation) = Checkpoint.Read(path,
+            (header, state) = Checkpoint.Read(path,
                 saved => Checkpoint.FirstDifference(saved, expected) is { } difference
-                    ? $"'{path}' was written by a run with other settings ({difference}); NNE + SignSGD needs the same [Mnist], [HiddenLayer], [Nne], data and --seed as '{experiment}'"
+                    ? $"'{path}' was written by a run with other settings ({difference}); this run needs the same data, --seed and settings of '{experiment}'"
                     : null,
-                (header, reader) => (header, AlleleState.Read(reader, alleles).Generation));
+                (header, reader) => (header, readState(reader)));
         }
         catch (UnreadableCheckpointException e)
         {
-            throw new EvoDslException($"{e.Message}; run '{experiment}' again (with --overwrite) to give this run allele frequencies to start from", e);
+            throw new EvoDslException($"{e.Message}; run '{experiment}' again (with --overwrite) to give this run results to start from", e);
         }
-        context.Log(string.Create(CultureInfo.InvariantCulture,
-            $"starting from the allele frequencies of '{experiment}' at generation {generation} ({path}){Accuracy(header.Metrics)}"));
-        return alleles;
+        context.Log($"starting from the results of '{experiment}' ({path}){LastEvaluation(header.Metrics)}");
+        return state;
     }
 
-    /// <summary>", whose W·round(p) had 91.20% test accuracy at its last evaluation (generation 300)", from the checkpoint's metrics.</summary>
-    private static string Accuracy(string metricsCsv)
+    /// <summary>": its last evaluation, at generation 300, had test accuracy 91.20%", from the checkpoint's metrics.</summary>
+    private static string LastEvaluation(string metricsCsv)
     {
         MetricsTable metrics = MetricsTable.FromCsv(metricsCsv);
-        return metrics.Last("test_accuracy") is { } accuracy && metrics.Last("generation") is { } at
-            ? string.Create(CultureInfo.InvariantCulture, $", whose W·round(p) had {accuracy * 100:F2}% test accuracy at its last evaluation (generation {at})")
-            : ", which has no evaluation recorded";
+        if (metrics.LastRow() is not { Count: > 0 } row)
+            return ", which has no evaluation recorded";
+        string accuracy = row.FirstOrDefault(m => m.Name == "test_accuracy") is { Name: not null } test
+            ? string.Create(CultureInfo.InvariantCulture, $" had test accuracy {test.Value * 100:F2}%")
+            : " is recorded";
+        return string.Create(CultureInfo.InvariantCulture, $": its last evaluation, at {row[0].Name} {row[0].Value},{accuracy}");
     }
 }

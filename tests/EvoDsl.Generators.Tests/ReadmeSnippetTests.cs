@@ -16,12 +16,11 @@ public sealed class ReadmeSnippetTests
     /// <summary>
     /// The usings every README snippet may assume, so the blocks need not repeat them. They are compiled as a
     /// second file beside each snippet (a fixed prelude, not part of the README): System for spans and MathF,
-    /// EvoDsl for the attributes, EvoDsl.Neurashed for BatchSampling.
+    /// EvoDsl for the attributes and their enums.
     /// </summary>
     private const string GlobalUsings = """
         global using System;
         global using EvoDsl;
-        global using EvoDsl.Neurashed;
         """;
 
     /// <summary>The README's C# blocks as (index, first non-blank line), one test case each.</summary>

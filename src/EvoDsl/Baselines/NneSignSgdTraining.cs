@@ -16,6 +16,17 @@ public sealed class NneSignSgdTraining : DelegatingTrainer
 {
     private readonly OutputLayerTraining<SignSgdRule> _training;
 
+    /// <summary>
+    /// The allele frequencies the NNE run <paramref name="experiment"/> learned, from its last checkpoint, refused
+    /// unless that run had the same network settings, data and seed (so its graph and W are this run's).
+    /// </summary>
+    public static double[] AllelesFrom(RunContext context, string experiment, NneSettings network, DataSettings data)
+    {
+        var alleles = new double[network.Genes];
+        context.PriorRuns.Read(context, experiment, network, data, reader => AlleleState.Read(reader, alleles));
+        return alleles;
+    }
+
     public NneSignSgdTraining(NneSignSgdSettings settings, RunContext context, double[] alleleFrequencies)
     {
         Check.LearningRate(settings.LearningRate);

@@ -13,7 +13,7 @@ public sealed class NeurashedAttribute : Attribute
     public int BatchSize { get; set; } = 1;
 
     /// <summary>How the B inputs are drawn: independently (with replacement) or in reshuffled epochs over the input types.</summary>
-    public EvoDsl.Neurashed.BatchSampling Sampling { get; set; } = EvoDsl.Neurashed.BatchSampling.WithReplacement;
+    public BatchSampling Sampling { get; set; } = BatchSampling.WithReplacement;
 
     /// <summary>How g+ grows a factor: multiply by <see cref="Grow"/>, or add it.</summary>
     public AmplificationUpdate Update { get; set; } = AmplificationUpdate.Multiplicative;
@@ -29,6 +29,16 @@ public sealed class NeurashedAttribute : Attribute
 
     /// <summary>Upper bound of the initial λ and η.</summary>
     public double InitialHigh { get; set; } = 0.01;
+}
+
+/// <summary>How Algorithm 1 draws its mini-batches.</summary>
+public enum BatchSampling
+{
+    /// <summary>Each of the B inputs uniformly at random, from a stream keyed by the iteration.</summary>
+    WithReplacement,
+
+    /// <summary>Epochs: the inputs in a fresh random order per epoch (keyed by the epoch), B at a time.</summary>
+    Reshuffled,
 }
 
 /// <summary>The form of g+ in a neurashed.</summary>

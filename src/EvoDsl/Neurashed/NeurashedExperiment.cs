@@ -4,7 +4,6 @@ using System.Text;
 using EvoDsl.Training;
 using EvoDsl.Kernels;
 using EvoDsl.Metrics;
-using EvoDsl.Neurashed.Phenomena;
 
 namespace EvoDsl.Neurashed;
 
@@ -12,7 +11,7 @@ namespace EvoDsl.Neurashed;
 /// A declared neurashed as the runner drives it: one Step() is one iteration of Algorithm 1
 /// (allocation-free); each evaluation measures accuracy and loss over the input types, the mutual
 /// information between every level's noisy scores and the input type and the label (the Fig. 5
-/// estimator of <see cref="InformationBottleneckExperiment.Measure"/>), and the sparsity of every
+/// estimator of <see cref="LevelInformation.Measure"/>), and the sparsity of every
 /// level's amplification factors.
 /// </summary>
 public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
@@ -111,7 +110,7 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
         };
         for (int level = 1; level <= graph.Levels; level++)
         {
-            var (input, label) = InformationBottleneckExperiment.Measure(_model, inputs, level, _training.Iteration, _measurement);
+            var (input, label) = LevelInformation.Measure(_model, inputs, level, _training.Iteration, _measurement);
             metrics.Add(new($"level{level}_input_bits", input));
             metrics.Add(new($"level{level}_label_bits", label));
         }

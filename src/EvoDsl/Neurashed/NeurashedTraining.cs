@@ -2,16 +2,6 @@ using EvoDsl.Kernels;
 
 namespace EvoDsl.Neurashed;
 
-/// <summary>How Algorithm 1 draws its mini-batches.</summary>
-public enum BatchSampling
-{
-    /// <summary>Each of the B inputs uniformly at random, from a stream keyed by the iteration.</summary>
-    WithReplacement,
-
-    /// <summary>Epochs: the inputs in a fresh random order per epoch (keyed by the epoch), B at a time.</summary>
-    Reshuffled,
-}
-
 /// <summary>
 /// Algorithm 1 (paper 002): each iteration samples a mini-batch of size B, takes G = the union of the
 /// batch's feature pathways, and sets λ_F ← g+(λ_F) for F ∈ G, else g−(λ_F); a class edge f→F_j gets

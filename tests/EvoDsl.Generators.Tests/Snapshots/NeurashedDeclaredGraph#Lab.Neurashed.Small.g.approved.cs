@@ -16,7 +16,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
     public const int Levels = 3;
 
     private static readonly global::EvoDsl.Neurashed.NeurashedSettings Settings = new(
-        BatchSize, global::EvoDsl.Neurashed.BatchSampling.Reshuffled, global::EvoDsl.AmplificationUpdate.Multiplicative,
+        BatchSize, global::EvoDsl.BatchSampling.Reshuffled, global::EvoDsl.AmplificationUpdate.Multiplicative,
         Grow, Shrink, InitialLow, InitialHigh,
         Graph: "level 1: a,b,c; left@2 ← a,b All; right@2 ← b,c AtLeast(1); yes@3 ← left Any; no@3 ← right Any; input a,b → yes; input b,c → no; rule b: grow 1.1; rule left,c: shrink 0.5");
 

@@ -20,7 +20,7 @@ partial class Theorem1 : global::EvoDsl.Training.ITrainer
     public const int NodesPerClass = 4;
 
     private static readonly global::EvoDsl.Neurashed.NeurashedSettings Settings = new(
-        BatchSize, global::EvoDsl.Neurashed.BatchSampling.WithReplacement, global::EvoDsl.AmplificationUpdate.Additive,
+        BatchSize, global::EvoDsl.BatchSampling.WithReplacement, global::EvoDsl.AmplificationUpdate.Additive,
         Grow, Shrink, InitialLow, InitialHigh,
         Graph: "random: 4 levels × 1000 nodes, b1 = 2, b2 = 4, 3 classes");
 

@@ -45,7 +45,7 @@ partial class NneSmallSignSgd : global::EvoDsl.Training.ITrainer
 
     public NneSmallSignSgd(global::EvoDsl.Training.RunContext context)
     {
-        _training = new(Settings, context, context.PriorRuns.AlleleFrequencies(context, AllelesFrom, Settings.Network, Data));
+        _training = new(Settings, context, global::EvoDsl.Baselines.NneSignSgdTraining.AllelesFrom(context, AllelesFrom, Settings.Network, Data));
     }
 
     /// <summary>One epoch of SignSGD (eq. 5) on the output layer of the network NNE learned, BatchSize examples per step.</summary>

@@ -44,6 +44,9 @@ internal static class DnnTestData
         var warmUp = System.Diagnostics.Stopwatch.StartNew();
         while (warmUp.ElapsedMilliseconds < 400 || trainer.Completed < 40)
             trainer.Step();
+        // The pool's counter is thread-static: its first read on this thread allocates the thread's static
+        // block (32 B), which a trainer that starts no parallel loop in its step would be charged for.
+        _ = WorkerPool.WorkerAllocatedBytes;
         long callerBefore = GC.GetAllocatedBytesForCurrentThread();
         long workersBefore = WorkerPool.WorkerAllocatedBytes;
         for (int e = 0; e < 10; e++)

@@ -240,9 +240,8 @@ public sealed class RunSafetyTests : IDisposable
         (int code, string text) = Host.Run("run", "test-nne-tiny-signsgd", "--data", _data, "--out", Path.Combine(results, "test-nne-tiny-signsgd"));
 
         Assert.Equal(0, code);
-        string line = text.Split('\n').Single(l => l.StartsWith("starting from the allele frequencies", StringComparison.Ordinal));
-        Assert.Contains("'test-nne-tiny' at generation 2", line);
-        Assert.Contains("test accuracy at its last evaluation (generation 2)", line);
+        string line = text.Split('\n').Single(l => l.StartsWith("starting from the results of 'test-nne-tiny'", StringComparison.Ordinal));
+        Assert.Contains("its last evaluation, at generation 2, had test accuracy ", line);
     }
 
     [Fact]
@@ -258,6 +257,7 @@ public sealed class RunSafetyTests : IDisposable
         string error = OneError(code, text);
         Assert.Contains("other settings", error);
         Assert.Contains("data_sha256", error);
+        Assert.Contains("test-nne-tiny", error);
         Assert.False(Directory.Exists(Path.Combine(results, "test-nne-tiny-signsgd")), "a failed run leaves no empty folder");
     }
 

@@ -199,8 +199,8 @@ public sealed class CollapseAndDivergenceTests
         Assert.Contains(double.PositiveInfinity, level2);
         for (int level = 1; level <= graph.Levels; level++)
         {
-            var expected = InformationBottleneckExperiment.Measure(inRange, inputs, level, 150, options);
-            Assert.Equal(expected, InformationBottleneckExperiment.Measure(beyond, inputs, level, 150, options));
+            var expected = LevelInformation.Measure(inRange, inputs, level, 150, options);
+            Assert.Equal(expected, LevelInformation.Measure(beyond, inputs, level, 150, options));
             Assert.True(expected.Input > 0.5, $"level {level}: {expected}");
         }
     }

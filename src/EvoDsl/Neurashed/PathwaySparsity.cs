@@ -1,6 +1,4 @@
-using EvoDsl.Neurashed;
-
-namespace EvoDsl.Metrics;
+namespace EvoDsl.Neurashed;
 
 /// <summary>The sparsity of one level's learned amplification factors.</summary>
 public readonly record struct LevelSparsity(int Level, double TopShare, double NormalizedEntropy);

@@ -1,6 +1,4 @@
-using EvoDsl.Neurashed;
-
-namespace EvoDsl.Metrics;
+namespace EvoDsl.Neurashed;
 
 /// <summary>
 /// Local elasticity (He and Su 2020; paper 002, eq. 3.1): how much one update at a base input x moves

@@ -306,7 +306,7 @@ public sealed partial class ExperimentGenerator
             {
                 code.Line();
                 code.Line($"/// <summary>Calls the declared [Amplification] hook {hook} for a node's λ directly, so the JIT can inline it.</summary>");
-                using (code.Block("private readonly struct AmplificationHook : global::EvoDsl.Neurashed.IUpdateRule"))
+                using (code.GeneratedType("private readonly struct AmplificationHook : global::EvoDsl.Neurashed.IUpdateRule"))
                 {
                     code.Line($"public static double Grow(double value, int index, long iteration) => {model.ClassName}.{hook}(value, true, index);");
                     code.Line();
@@ -314,7 +314,7 @@ public sealed partial class ExperimentGenerator
                 }
                 code.Line();
                 code.Line($"/// <summary>Calls {hook} for a class edge's η, with node −1.</summary>");
-                using (code.Block("private readonly struct ClassEdgeHook : global::EvoDsl.Neurashed.IUpdateRule"))
+                using (code.GeneratedType("private readonly struct ClassEdgeHook : global::EvoDsl.Neurashed.IUpdateRule"))
                 {
                     code.Line($"public static double Grow(double value, int index, long iteration) => {model.ClassName}.{hook}(value, true, -1);");
                     code.Line();
@@ -338,7 +338,7 @@ public sealed partial class ExperimentGenerator
                 EmitRates(code, $"RuleRates{i + 1}", $"[NodeRule(\"{string.Join(",", rule.Nodes)}\")]'s g+ and g− constants.", grow, shrink);
                 code.Line();
                 code.Line($"/// <summary>The nodes of [NodeRule(\"{string.Join(",", rule.Nodes)}\")], as graph indices.</summary>");
-                using (code.Block($"private readonly struct RuleNodes{i + 1} : global::EvoDsl.Neurashed.INodeSet"))
+                using (code.GeneratedType($"private readonly struct RuleNodes{i + 1} : global::EvoDsl.Neurashed.INodeSet"))
                     code.Line($"public static bool Contains(int index) => index is {string.Join(" or ", rule.Nodes.Select(n => index[n]).Distinct().OrderBy(n => n))};");
             }
         }
@@ -346,7 +346,7 @@ public sealed partial class ExperimentGenerator
         private static void EmitRates(CodeWriter code, string name, string summary, string grow, string shrink)
         {
             code.Line($"/// <summary>{summary}</summary>");
-            using (code.Block($"private readonly struct {name} : global::EvoDsl.Neurashed.IRuleConstants"))
+            using (code.GeneratedType($"private readonly struct {name} : global::EvoDsl.Neurashed.IRuleConstants"))
             {
                 code.Line($"public static double Grow => {grow};");
                 code.Line();
@@ -466,7 +466,7 @@ public sealed partial class ExperimentGenerator
         {
             code.Line();
             code.Line("/// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>");
-            using (code.Block("private readonly struct Sizes : global::EvoDsl.Nne.INneSizes"))
+            using (code.GeneratedType("private readonly struct Sizes : global::EvoDsl.Nne.INneSizes"))
             {
                 foreach (string size in new[] { "Inputs", "Hidden", "Classes", "Genes", "Population", "TrainSize" })
                     code.Line($"public static int {size} => {model.ClassName}.{size};");
@@ -475,7 +475,7 @@ public sealed partial class ExperimentGenerator
                 return;
             code.Line();
             code.Line($"/// <summary>Calls the declared [Fitness] hook {hook} directly, so the JIT can inline it.</summary>");
-            using (code.Block("private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness"))
+            using (code.GeneratedType("private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness"))
             {
                 // Qualified: a hook named Evaluate would otherwise bind to this struct's Evaluate and recurse.
                 code.Line($"public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => {model.ClassName}.{hook}(logits, label);");
@@ -496,7 +496,7 @@ public sealed partial class ExperimentGenerator
             code.Line("namespace EvoDsl.Generated;");
             code.Line();
             code.Line("/// <summary>The experiments declared in this assembly, in name order.</summary>");
-            using (code.Block("internal static class ExperimentCatalog"))
+            using (code.GeneratedType("internal static class ExperimentCatalog"))
             {
                 code.Line("public static global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.ExperimentDescriptor> All { get; } =");
                 code.Line("[");
@@ -511,6 +511,10 @@ public sealed partial class ExperimentGenerator
             Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 
         /// <summary>An indented text writer with a braces-and-indent block helper.</summary>
+        /// <summary>[GeneratedCode] with this generator's name and assembly version (1.0.0.0 until the generator is versioned).</summary>
+        private static readonly string GeneratedCodeAttribute =
+            $"[global::System.CodeDom.Compiler.GeneratedCode(\"EvoDsl.Generators\", \"{typeof(ExperimentGenerator).Assembly.GetName().Version}\")]";
+
         private sealed class CodeWriter
         {
             private readonly StringWriter _text = new() { NewLine = "\n" };
@@ -532,6 +536,13 @@ public sealed partial class ExperimentGenerator
                 Line("{");
                 _writer.Indent++;
                 return new Block(this);
+            }
+
+            /// <summary>A type the generator declares whole (not the user's partial class), marked as generated for tools.</summary>
+            public Block GeneratedType(string header)
+            {
+                Line(GeneratedCodeAttribute);
+                return Block(header);
             }
 
             public void EndBlock()

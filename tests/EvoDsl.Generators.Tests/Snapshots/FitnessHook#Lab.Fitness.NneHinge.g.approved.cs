@@ -69,6 +69,7 @@ partial class NneHinge : global::EvoDsl.Training.ITrainer
     public void Dispose() => _evolution.Dispose();
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
         public static int Inputs => NneHinge.Inputs;
@@ -80,6 +81,7 @@ partial class NneHinge : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>Calls the declared [Fitness] hook Margin directly, so the JIT can inline it.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness
     {
         public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => NneHinge.Margin(logits, label);

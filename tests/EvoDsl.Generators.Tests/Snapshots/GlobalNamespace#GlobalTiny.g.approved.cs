@@ -67,6 +67,7 @@ partial class GlobalTiny : global::EvoDsl.Training.ITrainer
     public void Dispose() => _evolution.Dispose();
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
         public static int Inputs => GlobalTiny.Inputs;

@@ -67,6 +67,7 @@ partial class Escapes : global::EvoDsl.Training.ITrainer
     public void Dispose() => _evolution.Dispose();
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
         public static int Inputs => Escapes.Inputs;
@@ -78,6 +79,7 @@ partial class Escapes : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>Calls the declared [Fitness] hook Hinge directly, so the JIT can inline it.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct FitnessHook : global::EvoDsl.Kernels.ISampleFitness
     {
         public static float Evaluate(global::System.ReadOnlySpan<float> logits, int label) => Escapes.Hinge(logits, label);

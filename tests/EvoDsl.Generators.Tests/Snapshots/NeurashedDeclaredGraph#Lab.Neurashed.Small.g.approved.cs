@@ -77,6 +77,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>[Neurashed]'s g+ and g− constants.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Rates : global::EvoDsl.Neurashed.IRuleConstants
     {
         public static double Grow => Small.Grow;
@@ -85,6 +86,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>[NodeRule("b")]'s g+ and g− constants.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct RuleRates1 : global::EvoDsl.Neurashed.IRuleConstants
     {
         public static double Grow => 1.1;
@@ -93,12 +95,14 @@ partial class Small : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>The nodes of [NodeRule("b")], as graph indices.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct RuleNodes1 : global::EvoDsl.Neurashed.INodeSet
     {
         public static bool Contains(int index) => index is 1;
     }
 
     /// <summary>[NodeRule("left,c")]'s g+ and g− constants.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct RuleRates2 : global::EvoDsl.Neurashed.IRuleConstants
     {
         public static double Grow => Small.Grow;
@@ -107,6 +111,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>The nodes of [NodeRule("left,c")], as graph indices.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct RuleNodes2 : global::EvoDsl.Neurashed.INodeSet
     {
         public static bool Contains(int index) => index is 2 or 3;

@@ -71,6 +71,7 @@ partial class Theorem1 : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>Calls the declared [Amplification] hook Clipped for a node's λ directly, so the JIT can inline it.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct AmplificationHook : global::EvoDsl.Neurashed.IUpdateRule
     {
         public static double Grow(double value, int index, long iteration) => Theorem1.Clipped(value, true, index);
@@ -79,6 +80,7 @@ partial class Theorem1 : global::EvoDsl.Training.ITrainer
     }
 
     /// <summary>Calls Clipped for a class edge's η, with node −1.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct ClassEdgeHook : global::EvoDsl.Neurashed.IUpdateRule
     {
         public static double Grow(double value, int index, long iteration) => Theorem1.Clipped(value, true, -1);

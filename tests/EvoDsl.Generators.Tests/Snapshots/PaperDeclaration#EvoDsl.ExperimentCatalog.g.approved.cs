@@ -5,6 +5,7 @@
 namespace EvoDsl.Generated;
 
 /// <summary>The experiments declared in this assembly, in name order.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
 internal static class ExperimentCatalog
 {
     public static global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.ExperimentDescriptor> All { get; } =

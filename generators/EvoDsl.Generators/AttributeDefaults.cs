@@ -28,6 +28,7 @@ internal static class AttributeDefaults
     public const double SgdLearningRate = 0.001;
     public const int SgdBatchSize = 100;
     public const int Iterations = 1000;
+    public const int Steps = 1000;
     public const int NeurashedBatchSize = 1;
     public const string Sampling = "WithReplacement";
     public const string AmplificationUpdate = "Multiplicative";

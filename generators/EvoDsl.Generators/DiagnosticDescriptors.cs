@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingLearningSystem = new(
         "EVO0005", "Experiment has no learning system",
-        "Experiment '{0}' declares no learning system; add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed]",
+        "Experiment '{0}' declares no learning system; add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed], or an attribute deriving from LearningSystemAttribute",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidFitnessHook = new(
@@ -168,5 +168,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratedNameClash = new(
         "EVO0032", "Member name taken by the generated code",
         "'{0}' is a name the generator declares on '{1}' (a constant, setting or part of its training loop); rename '{0}'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidLearningSystem = new(
+        "EVO0033", "Learning system cannot run",
+        "Learning system [{0}] of experiment '{1}' cannot run: {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -57,10 +57,13 @@ public sealed partial class ExperimentGenerator
 
             LearningSystemModel? system = ParseSystem(type, name, classLocation, diagnostics, cancellation);
             // A neurashed brings its own inputs: its declaration problems are its own, not a missing [Mnist].
-            DataModel? data = Find(type, NeurashedAttribute) is not null ? null : ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
+            // A system of the user's own may bring its own inputs too, when it declares no [Mnist].
+            DataModel? data = Find(type, NeurashedAttribute) is not null || (ExternalSystems(type).Any() && Find(type, MnistAttribute) is null)
+                ? null
+                : ParseData(Find(type, MnistAttribute), name, system, classLocation, diagnostics, cancellation);
             RunModel run = ParseRun(Find(type, RunAttribute), system, diagnostics, cancellation);
 
-            ExperimentModel? model = diagnostics.Count == 0 && system is not null && (data is not null || system is NeurashedModel)
+            ExperimentModel? model = diagnostics.Count == 0 && system is not null && (data is not null || system is NeurashedModel or ExternalSystemModel)
                 ? new ExperimentModel(
                     type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                     type.Name, name, description, data, system, run)
@@ -136,6 +139,8 @@ public sealed partial class ExperimentGenerator
             if (dopaminergic is not null) systems.Add(("Dopaminergic", dopaminergic));
             if (signSgd is not null) systems.Add(("SignSgd", signSgd));
             if (sgd is not null) systems.Add(("Sgd", sgd));
+            foreach (AttributeData external in ExternalSystems(type))
+                systems.Add((external.AttributeClass!.Name.Replace("Attribute", ""), external));
             if (systems.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingLearningSystem, classLocation, experiment));
@@ -150,6 +155,8 @@ public sealed partial class ExperimentGenerator
                     $"a neurashed trains on its [Pattern] inputs through its own graph; remove [{extra.AttributeClass!.Name.Replace("Attribute", "")}]"));
                 return null;
             }
+            if (systems.Count == 1 && DerivesFrom(systems[0].Attribute.AttributeClass, LearningSystemAttribute))
+                return ParseExternal(type, systems[0].Attribute, experiment, Find(type, MnistAttribute) is not null, diagnostics, cancellation);
             bool nneWithSignSgd = systems.Count == 2 && nne is not null && signSgd is not null;
             if (systems.Count > 1 && !nneWithSignSgd)
             {
@@ -308,12 +315,13 @@ public sealed partial class ExperimentGenerator
             {
                 EpochSystemModel => ("Epochs", AttributeDefaults.Epochs),
                 NeurashedModel => ("Iterations", AttributeDefaults.Iterations),
+                ExternalSystemModel => ("Steps", AttributeDefaults.Steps),
                 _ => ("Generations", AttributeDefaults.Generations),
             };
             if (run is null)
                 return new RunModel(defaultSteps, AttributeDefaults.EvaluateEvery, AttributeDefaults.Seed);
             LocationInfo? at = At(run, cancellation);
-            foreach (string other in new[] { "Generations", "Epochs", "Iterations" }.Where(o => o != own && IsSet(run, o)))
+            foreach (string other in new[] { "Generations", "Epochs", "Iterations", "Steps" }.Where(o => o != own && IsSet(run, o)))
             {
                 if (system is not null)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongRunLength, at, other, SystemTitle(system),
@@ -333,6 +341,7 @@ public sealed partial class ExperimentGenerator
             SignSgdModel => "[SignSgd]",
             NneSignSgdModel => "NNE + SignSGD",
             NeurashedModel => "[Neurashed]",
+            ExternalSystemModel external => $"[{external.AttributeName}]",
             _ => "[Sgd]",
         };
 

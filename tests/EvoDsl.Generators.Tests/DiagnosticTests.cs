@@ -64,7 +64,7 @@ public sealed class DiagnosticTests
     public void EVO0005_NoLearningSystem()
     {
         ShouldReport("EVO0005", Declare("[Mnist] [HiddenLayer(4)]", "public partial class [|Tiny|];"),
-            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed]");
+            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed], or an attribute deriving from LearningSystemAttribute");
         ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne]"));
     }
 
@@ -455,6 +455,62 @@ public sealed class DiagnosticTests
     }
 
     /// <summary>One experiment class in Experiments.cs; <paramref name="attributes"/> follow [Experiment("tiny")].</summary>
+    /// <summary>A learning system of the user's own: its attribute, and a trainer class of the given head (the ITrainer members filled in).</summary>
+    private static string SystemOfOwn(string attributeHead, string trainerHead, string constructor = "public Search(SearchAttribute settings, EvoDsl.Training.RunContext context) { }",
+        string trainerName = "Search") => $$"""
+
+        {{attributeHead}}
+        public sealed class SearchAttribute : LearningSystemAttribute { public int Rate { get; set; } }
+
+        {{trainerHead}}
+        {
+            {{constructor.Replace("Search(", trainerName + "(")}}
+            public int Completed => 0;
+            public long UnitsPerStep => 1;
+            public double LastStepScore => 0;
+            public void Step() { }
+            public System.Collections.Generic.IReadOnlyList<EvoDsl.Training.Metric> Evaluate() => [];
+            public void WriteArtifacts(string directory) { }
+            public void WriteState(System.IO.BinaryWriter writer) { }
+            public void ReadState(System.IO.BinaryReader reader) { }
+            public void Dispose() { }
+        }
+        """;
+
+    private const string Trainer = "public sealed class Search : EvoDsl.Training.ITrainer";
+    private const string SizedTrainer = "public sealed class Search<TSizes> : EvoDsl.Training.ITrainer where TSizes : EvoDsl.Training.IDataSizes";
+
+    [Theory]
+    [InlineData("", Trainer, "[Mnist]", "names no trainer", "put [Trainer(typeof(YourTrainer))] on it")]
+    [InlineData("[Trainer(typeof(Search))]", "public sealed class Search : IDisposable", "[Mnist]", "does not implement EvoDsl.Training.ITrainer")]
+    [InlineData("[Trainer(typeof(Search))]", "public abstract class Search : EvoDsl.Training.ITrainer", "[Mnist]", "must be a class that is not abstract")]
+    [InlineData("[Trainer(typeof(Search<>))]", "public sealed class Search<T> : EvoDsl.Training.ITrainer", "[Mnist]", "constrained to EvoDsl.Training.IDataSizes")]
+    [InlineData("[Trainer(typeof(Search<>))]", SizedTrainer, "", "declares no [Mnist]")]
+    [InlineData("[Trainer(typeof(Search))]", Trainer, "[Mnist] [HiddenLayer(4)]", "[HiddenLayer] belongs to the built-in systems")]
+    public void EVO0033_LearningSystemOfOwnCannotRun(string attributeHead, string trainerHead, string others, string what, string? change = null)
+    {
+        string trainer = SystemOfOwn(attributeHead, trainerHead, constructor: trainerHead.Contains("abstract") ? "protected Search(SearchAttribute settings, EvoDsl.Training.RunContext context) { }" : "public Search(SearchAttribute settings, EvoDsl.Training.RunContext context) { }");
+        ShouldReport("EVO0033", Declare($"{others} [[|Search(Rate = 1)|]]", "public partial class Tiny;" + trainer), "[Search]", "'tiny'", what, change ?? what);
+        ShouldBeValid(Declare("[Mnist] [Search(Rate = 1)]", "public partial class Tiny;" + SystemOfOwn("[Trainer(typeof(Search<>))]", SizedTrainer)));
+    }
+
+    [Fact]
+    public void EVO0033_TrainerWithoutTheConstructor()
+    {
+        string trainer = SystemOfOwn("[Trainer(typeof(Search))]", Trainer, constructor: "public Search(EvoDsl.Training.RunContext context) { }");
+        ShouldReport("EVO0033", Declare("[Mnist] [[|Search|]]", "public partial class Tiny;" + trainer),
+            "has no public constructor (SearchAttribute settings, RunContext context)", "add one");
+        ShouldBeValid(Declare("[Search]", "public partial class Tiny;" + SystemOfOwn("[Trainer(typeof(Search))]", Trainer)));
+    }
+
+    [Fact]
+    public void EVO0015_ASystemOfOwnBesideABuiltIn()
+    {
+        string trainer = SystemOfOwn("[Trainer(typeof(Search))]", Trainer);
+        ShouldReport("EVO0015", Declare("[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2)] [[|Search|]]", "public partial class Tiny;" + trainer),
+            "[Nne]", "[Search]", "keep one learning system");
+    }
+
     private static string Declare(string attributes, string declaration = "public partial class Tiny;", string body = "",
         string experiment = "Experiment(\"tiny\")")
     {

@@ -249,6 +249,55 @@ public sealed class GeneratedCodeSnapshotTests
         Snapshot.ShouldMatchApproved(run.Sources["Lab.Neurashed.Theorem1.g.cs"], "Lab.Neurashed.Theorem1.g.cs");
     }
 
+    /// <summary>A learning system of the user's own (attribute, trainer, declaration): the class gets settings, sizes and a descriptor, and forwards nothing.</summary>
+    [Fact]
+    public void SystemOfOwn()
+    {
+        GeneratorRun run = RunClean("""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using EvoDsl;
+            using EvoDsl.Training;
+
+            namespace Lab.Own;
+
+            public enum Proposal { Gaussian, Uniform }
+
+            [Trainer(typeof(RandomSearch<>))]
+            public sealed class RandomSearchAttribute(int hidden) : LearningSystemAttribute
+            {
+                public int Hidden { get; } = hidden;
+                public int Candidates { get; set; } = 8;
+                public double Spread { get; set; } = 0.3;
+                public Proposal Proposal { get; set; }
+                public override string StepNoun => "round";
+            }
+
+            public sealed class RandomSearch<TSizes>(RandomSearchAttribute settings, RunContext context) : ITrainer where TSizes : IDataSizes
+            {
+                public int Completed { get; private set; }
+                public long UnitsPerStep => (long)settings.Candidates * context.Train.Count * TSizes.Classes;
+                public double LastStepScore => 0;
+                public void Step() => Completed++;
+                public IReadOnlyList<Metric> Evaluate() => [new("round", Completed)];
+                public void WriteArtifacts(string directory) { }
+                public void WriteState(BinaryWriter writer) => writer.Write(Completed);
+                public void ReadState(BinaryReader reader) => Completed = reader.ReadInt32();
+                public void Dispose() { }
+            }
+
+            [Experiment("random-search", Description = "Random search over an output layer")]
+            [Mnist(Digits = "0-4", TrainPerClass = 100)]
+            [RandomSearch(64, Candidates = 20, Spread = 0.05, Proposal = Proposal.Uniform)]
+            [Run(Steps = 300, EvaluateEvery = 25)]
+            public partial class RandomSearchExperiment;
+            """);
+
+        run.Sources.Keys.ShouldBe(["EvoDsl.ExperimentCatalog.g.cs", "Lab.Own.RandomSearchExperiment.g.cs"]);
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Own.RandomSearchExperiment.g.cs"], "Lab.Own.RandomSearchExperiment.g.cs");
+    }
+
     [Fact]
     public void GlobalNamespace()
     {

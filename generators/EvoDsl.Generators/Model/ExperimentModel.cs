@@ -86,6 +86,24 @@ internal sealed record NneSignSgdModel(NneModel Network, double LearningRate, in
 internal sealed record SparseNetworkSgdModel(int Hidden, double EdgeProbability, string Optimizer, double LearningRate, int BatchSize)
     : EpochSystemModel;
 
+/// <summary>
+/// A learning system written outside EvoDsl: an attribute deriving from LearningSystemAttribute whose
+/// [Trainer] names a class implementing ITrainer. The nouns are the attribute's own (read at run time).
+/// </summary>
+/// <param name="AttributeName">The attribute as declarations write it ("RandomSearch").</param>
+/// <param name="Settings">C# that constructs the attribute as declared: <c>new global::Lab.RandomSearchAttribute { Candidates = 10 }</c>.</param>
+/// <param name="SettingsType">The attribute's type as C# names it from anywhere.</param>
+/// <param name="Trainer">The trainer's type, closed with the generated Sizes when <paramref name="TakesSizes"/>.</param>
+internal sealed record ExternalSystemModel(string AttributeName, string SettingsType, string Settings, string Trainer, bool TakesSizes)
+    : LearningSystemModel
+{
+    public override string StepNoun => "step";
+
+    public override string UnitNoun => "examples";
+
+    public override string ScoreNoun => "score";
+}
+
 /// <summary>[Run]: default run length (generations or epochs, whichever the system counts), evaluation period and seed.</summary>
 internal sealed record RunModel(int Steps, int EvaluateEvery, int Seed);
 

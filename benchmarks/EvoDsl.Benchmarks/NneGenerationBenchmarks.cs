@@ -9,17 +9,25 @@ namespace EvoDsl.Benchmarks;
 
 // The paper's sizes (SPEC §1): N = 1000 genotypes, |S| = 2000 (200 per digit, 0-9), H = 1000, n = 2000.
 [Experiment("bench-nne-paper", Description = "NNE generation at paper scale")]
-[Mnist(Digits = "0-9", TrainPerClass = 200)]
-[HiddenLayer(1000, EdgeProbability = 0.1)]
-[Nne(Genes = 2000, Population = 1000, GeneDensity = 0.0025)]
-public partial class PaperScaleNne;
+[Mnist(Digits = "0-9", TrainPerClass = PaperScaleNne.TrainPerClass)]
+[HiddenLayer(PaperScaleNne.Hidden, EdgeProbability = 0.1)]
+[Nne(Genes = PaperScaleNne.Genes, Population = PaperScaleNne.Population, GeneDensity = 0.0025)]
+public partial class PaperScaleNne
+{
+    public const int Inputs = 784, Classes = 10, TrainPerClass = 200, Hidden = 1000, Genes = 2000, Population = 1000;
+    public const int TrainSize = Classes * TrainPerClass;
+}
 
 // A small scale with ragged sizes, quick enough to run often.
 [Experiment("bench-nne-small", Description = "NNE generation at a small, ragged scale")]
-[Mnist(Digits = "0-4", TrainPerClass = 41)]
+[Mnist(Digits = "0-4", TrainPerClass = SmallScaleNne.TrainPerClass)]
 [HiddenLayer(301, EdgeProbability = 0.1)]
-[Nne(Genes = 1001, Population = 101, GeneDensity = 0.0025)]
-public partial class SmallScaleNne;
+[Nne(Genes = 1001, Population = SmallScaleNne.Population, GeneDensity = 0.0025)]
+public partial class SmallScaleNne
+{
+    public const int Classes = 5, TrainPerClass = 41, Population = 101;
+    public const int TrainSize = Classes * TrainPerClass;
+}
 
 /// <summary>Builds trainers of the benchmark declarations on real MNIST (fetched on first use).</summary>
 internal static class BenchmarkData
@@ -109,7 +117,7 @@ public class NnePaperScaleBenchmarks
     {
         _firstImplementation.SamplePopulation();
         _firstImplementation.EvaluatePopulationReference();
-        _firstImplementation.SelectAlleles(PaperScaleNne.Selection);
+        _firstImplementation.SelectAlleles(((NneSettings)PaperScaleNne.Descriptor.Algorithm).Selection);
     }
 
     [GlobalCleanup]

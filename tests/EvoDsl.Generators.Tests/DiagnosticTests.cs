@@ -422,7 +422,7 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData(Sizes, "public const int [|Hidden|] = 3;", "public const int HiddenUnits = 3;", "'Hidden'")]
+    [InlineData(Sizes, "private struct [|Sizes|] { }", "private struct Dimensions { }", "'Sizes'")]
     [InlineData(Sizes, "public static string [|Descriptor|] => \"\";", "public static string Label => \"\";", "'Descriptor'")]
     [InlineData(Dnn + " [Dopaminergic]", "public double [|Rate|] { get; set; }", "public double Speed { get; set; }", "'Rate'")]
     [InlineData("[Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")]",

@@ -9,15 +9,17 @@ namespace EvoDsl.Nne;
 /// <summary>
 /// The state of one NNE run and the work of a generation (SPEC §1): the allele frequencies p_t,
 /// the sampled population P_t, the fitness δ_x of each genotype, and the scratch each worker reuses.
-/// Everything is allocated here, once; the per-generation methods allocate nothing.
+/// Everything is allocated here, once; the per-generation methods allocate nothing. It is the trainer
+/// a declaration's catalog entry creates (<see cref="Step"/> is one generation).
 /// </summary>
 /// <typeparam name="TSizes">The declaration's sizes as constants.</typeparam>
 /// <typeparam name="TFitness">The per-sample reward averaged into δ_x.</typeparam>
-public sealed class NneEvolution<TSizes, TFitness> : IDisposable
+public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     where TSizes : INneSizes
     where TFitness : struct, ISampleFitness
 {
     private readonly RunContext _context;
+    private readonly double _selection;
     private readonly SparseRows _train;
     private readonly ActiveEdges _activeTrain;
     private readonly SparseRows _test;
@@ -49,6 +51,7 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
         CheckData(context.Train, "training");
         CheckData(context.Test, "test");
         _context = context;
+        _selection = settings.Selection;
         Network = NneNetwork.Create(TSizes.Inputs, TSizes.Hidden, TSizes.Classes, settings.EdgeProbability,
             TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed, tileSize);
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
@@ -99,6 +102,22 @@ public sealed class NneEvolution<TSizes, TFitness> : IDisposable
 
     /// <summary>Mean δ_x over the last population.</summary>
     public double MeanFitness { get; private set; }
+
+    /// <summary>One generation: sample P_t from p_t, evaluate δ_x on S, weak-selection update of p (eq. 3).</summary>
+    public void Step()
+    {
+        SamplePopulation();
+        EvaluatePopulation();
+        SelectAlleles(_selection);
+    }
+
+    public int Completed => Generation;
+
+    /// <summary>Genotype-samples: N·|S|.</summary>
+    public long UnitsPerStep => (long)TSizes.Population * TSizes.TrainSize;
+
+    /// <summary>The mean fitness δ of the last generation.</summary>
+    public double LastStepScore => MeanFitness;
 
     /// <summary>Draws P_t: x(i) ~ Bernoulli(p_t(i)), one random stream per (generation, genotype).</summary>
     public void SamplePopulation() => _workers.For(TSizes.Population, _sampleGenotype);

@@ -5,78 +5,36 @@
 
 namespace Lab;
 
-partial class Defaults : global::EvoDsl.Training.ITrainer
+partial class Defaults
 {
-    public const string ExperimentName = "x";
-    public const int Inputs = 784;
-    public const int Classes = 10;
-    public const int TrainPerClass = 200;
-    public const int Hidden = 50;
-    public const int Genes = 2000;
-    public const int Population = 1000;
-    public const double EdgeProbability = 0.1;
-    public const double GeneDensity = 0.0025;
-    public const double Selection = 100;
-    public const double WeightGain = 8;
-    public const int TrainSize = Classes * TrainPerClass;
-
+    /// <summary>[HiddenLayer] and [Nne] as declared.</summary>
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
-        Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
+        Hidden: 50, EdgeProbability: 0.1, Genes: 2000, Population: 1000,
+        GeneDensity: 0.0025, Selection: 100, WeightGain: 8,
         FitnessHook: null);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: 200);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "x",
         Description: "",
         ClassName: "Lab.Defaults",
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
-        Create: static context => new Defaults(context));
-
-    private readonly global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness> _evolution;
-
-    public Defaults(global::EvoDsl.Training.RunContext context)
-    {
-        _evolution = new(Settings, context);
-    }
-
-    /// <summary>One generation: sample P_t from p_t, evaluate δ_x on S, weak-selection update of p (eq. 3).</summary>
-    public void Step()
-    {
-        _evolution.SamplePopulation();
-        _evolution.EvaluatePopulation();
-        _evolution.SelectAlleles(Selection);
-    }
-
-    public int Completed => _evolution.Generation;
-
-    public long UnitsPerStep => (long)Population * TrainSize;
-
-    public double LastStepScore => _evolution.MeanFitness;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
-
-    public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);
-
-    public void Dispose() => _evolution.Dispose();
+        Create: static context => new global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness>(Settings, context));
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
-        public static int Inputs => Defaults.Inputs;
-        public static int Hidden => Defaults.Hidden;
-        public static int Classes => Defaults.Classes;
-        public static int Genes => Defaults.Genes;
-        public static int Population => Defaults.Population;
-        public static int TrainSize => Defaults.TrainSize;
+        public static int Inputs => 784;
+        public static int Hidden => 50;
+        public static int Classes => 10;
+        public static int Genes => 2000;
+        public static int Population => 1000;
+        public static int TrainSize => 2000; // Classes × TrainPerClass
     }
 }

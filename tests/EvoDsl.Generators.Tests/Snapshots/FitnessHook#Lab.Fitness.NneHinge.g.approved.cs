@@ -5,79 +5,37 @@
 
 namespace Lab.Fitness;
 
-partial class NneHinge : global::EvoDsl.Training.ITrainer
+partial class NneHinge
 {
-    public const string ExperimentName = "nne-hinge";
-    public const int Inputs = 784;
-    public const int Classes = 3;
-    public const int TrainPerClass = 50;
-    public const int Hidden = 200;
-    public const int Genes = 500;
-    public const int Population = 100;
-    public const double EdgeProbability = 0.2;
-    public const double GeneDensity = 0.01;
-    public const double Selection = 12.5;
-    public const double WeightGain = 0.5;
-    public const int TrainSize = Classes * TrainPerClass;
-
+    /// <summary>[HiddenLayer] and [Nne] as declared.</summary>
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
-        Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
+        Hidden: 200, EdgeProbability: 0.2, Genes: 500, Population: 100,
+        GeneDensity: 0.01, Selection: 12.5, WeightGain: 0.5,
         FitnessHook: nameof(Margin));
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: 50);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "nne-hinge",
         Description: "NNE with a hinge on the true class's margin",
         ClassName: "Lab.Fitness.NneHinge",
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 300, EvaluateEvery: 10, Seed: 7, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
-        Create: static context => new NneHinge(context));
-
-    private readonly global::EvoDsl.Nne.NneEvolution<Sizes, FitnessHook> _evolution;
-
-    public NneHinge(global::EvoDsl.Training.RunContext context)
-    {
-        _evolution = new(Settings, context);
-    }
-
-    /// <summary>One generation: sample P_t from p_t, evaluate δ_x on S, weak-selection update of p (eq. 3).</summary>
-    public void Step()
-    {
-        _evolution.SamplePopulation();
-        _evolution.EvaluatePopulation();
-        _evolution.SelectAlleles(Selection);
-    }
-
-    public int Completed => _evolution.Generation;
-
-    public long UnitsPerStep => (long)Population * TrainSize;
-
-    public double LastStepScore => _evolution.MeanFitness;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
-
-    public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);
-
-    public void Dispose() => _evolution.Dispose();
+        Create: static context => new global::EvoDsl.Nne.NneEvolution<Sizes, FitnessHook>(Settings, context));
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
-        public static int Inputs => NneHinge.Inputs;
-        public static int Hidden => NneHinge.Hidden;
-        public static int Classes => NneHinge.Classes;
-        public static int Genes => NneHinge.Genes;
-        public static int Population => NneHinge.Population;
-        public static int TrainSize => NneHinge.TrainSize;
+        public static int Inputs => 784;
+        public static int Hidden => 200;
+        public static int Classes => 3;
+        public static int Genes => 500;
+        public static int Population => 100;
+        public static int TrainSize => 150; // Classes × TrainPerClass
     }
 
     /// <summary>Calls the declared [Fitness] hook Margin directly, so the JIT can inline it.</summary>

@@ -3,78 +3,36 @@
 // NNE (SPEC §1) on digits 3,8, 784 → 8 ReLU → 2, n = 16 genes, N = 4 genotypes, fitness max{0, α² − L²}.
 #nullable enable
 
-partial class GlobalTiny : global::EvoDsl.Training.ITrainer
+partial class GlobalTiny
 {
-    public const string ExperimentName = "global-tiny";
-    public const int Inputs = 784;
-    public const int Classes = 2;
-    public const int TrainPerClass = 5;
-    public const int Hidden = 8;
-    public const int Genes = 16;
-    public const int Population = 4;
-    public const double EdgeProbability = 1;
-    public const double GeneDensity = 0.0025;
-    public const double Selection = 100;
-    public const double WeightGain = 8;
-    public const int TrainSize = Classes * TrainPerClass;
-
+    /// <summary>[HiddenLayer] and [Nne] as declared.</summary>
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
-        Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
+        Hidden: 8, EdgeProbability: 1, Genes: 16, Population: 4,
+        GeneDensity: 0.0025, Selection: 100, WeightGain: 8,
         FitnessHook: null);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "3,8", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "3,8", TrainPerClass: 5);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "global-tiny",
         Description: "Declared outside any namespace",
         ClassName: "GlobalTiny",
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 2, EvaluateEvery: 1, Seed: -3, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
-        Create: static context => new GlobalTiny(context));
-
-    private readonly global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness> _evolution;
-
-    public GlobalTiny(global::EvoDsl.Training.RunContext context)
-    {
-        _evolution = new(Settings, context);
-    }
-
-    /// <summary>One generation: sample P_t from p_t, evaluate δ_x on S, weak-selection update of p (eq. 3).</summary>
-    public void Step()
-    {
-        _evolution.SamplePopulation();
-        _evolution.EvaluatePopulation();
-        _evolution.SelectAlleles(Selection);
-    }
-
-    public int Completed => _evolution.Generation;
-
-    public long UnitsPerStep => (long)Population * TrainSize;
-
-    public double LastStepScore => _evolution.MeanFitness;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
-
-    public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);
-
-    public void Dispose() => _evolution.Dispose();
+        Create: static context => new global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness>(Settings, context));
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
-        public static int Inputs => GlobalTiny.Inputs;
-        public static int Hidden => GlobalTiny.Hidden;
-        public static int Classes => GlobalTiny.Classes;
-        public static int Genes => GlobalTiny.Genes;
-        public static int Population => GlobalTiny.Population;
-        public static int TrainSize => GlobalTiny.TrainSize;
+        public static int Inputs => 784;
+        public static int Hidden => 8;
+        public static int Classes => 2;
+        public static int Genes => 16;
+        public static int Population => 4;
+        public static int TrainSize => 10; // Classes × TrainPerClass
     }
 }

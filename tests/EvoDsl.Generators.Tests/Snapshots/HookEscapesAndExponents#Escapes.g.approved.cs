@@ -3,79 +3,37 @@
 // NNE (SPEC §1) on digits 0,1,7, 784 → 300 ReLU → 3, n = 1000 genes, N = 200 genotypes, fitness hook Hinge.
 #nullable enable
 
-partial class Escapes : global::EvoDsl.Training.ITrainer
+partial class Escapes
 {
-    public const string ExperimentName = "escapes";
-    public const int Inputs = 784;
-    public const int Classes = 3;
-    public const int TrainPerClass = 1;
-    public const int Hidden = 300;
-    public const int Genes = 1000;
-    public const int Population = 200;
-    public const double EdgeProbability = 0.1;
-    public const double GeneDensity = 1E-05;
-    public const double Selection = 1E+21;
-    public const double WeightGain = 0.30000000000000004;
-    public const int TrainSize = Classes * TrainPerClass;
-
+    /// <summary>[HiddenLayer] and [Nne] as declared.</summary>
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
-        Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
+        Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200,
+        GeneDensity: 1E-05, Selection: 1E+21, WeightGain: 0.30000000000000004,
         FitnessHook: nameof(Hinge));
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0,1,7", TrainPerClass: 1);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "escapes",
         Description: "Says \"hi\"\\ on two\nlines",
         ClassName: "Escapes",
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 1, EvaluateEvery: 1, Seed: -2147483648, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
-        Create: static context => new Escapes(context));
-
-    private readonly global::EvoDsl.Nne.NneEvolution<Sizes, FitnessHook> _evolution;
-
-    public Escapes(global::EvoDsl.Training.RunContext context)
-    {
-        _evolution = new(Settings, context);
-    }
-
-    /// <summary>One generation: sample P_t from p_t, evaluate δ_x on S, weak-selection update of p (eq. 3).</summary>
-    public void Step()
-    {
-        _evolution.SamplePopulation();
-        _evolution.EvaluatePopulation();
-        _evolution.SelectAlleles(Selection);
-    }
-
-    public int Completed => _evolution.Generation;
-
-    public long UnitsPerStep => (long)Population * TrainSize;
-
-    public double LastStepScore => _evolution.MeanFitness;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
-
-    public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);
-
-    public void Dispose() => _evolution.Dispose();
+        Create: static context => new global::EvoDsl.Nne.NneEvolution<Sizes, FitnessHook>(Settings, context));
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
-        public static int Inputs => Escapes.Inputs;
-        public static int Hidden => Escapes.Hidden;
-        public static int Classes => Escapes.Classes;
-        public static int Genes => Escapes.Genes;
-        public static int Population => Escapes.Population;
-        public static int TrainSize => Escapes.TrainSize;
+        public static int Inputs => 784;
+        public static int Hidden => 300;
+        public static int Classes => 3;
+        public static int Genes => 1000;
+        public static int Population => 200;
+        public static int TrainSize => 3; // Classes × TrainPerClass
     }
 
     /// <summary>Calls the declared [Fitness] hook Hinge directly, so the JIT can inline it.</summary>

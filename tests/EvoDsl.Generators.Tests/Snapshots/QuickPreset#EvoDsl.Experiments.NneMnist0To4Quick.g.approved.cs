@@ -5,78 +5,36 @@
 
 namespace EvoDsl.Experiments;
 
-partial class NneMnist0To4Quick : global::EvoDsl.Training.ITrainer
+partial class NneMnist0To4Quick
 {
-    public const string ExperimentName = "nne-mnist-0to4-quick";
-    public const int Inputs = 784;
-    public const int Classes = 5;
-    public const int TrainPerClass = 100;
-    public const int Hidden = 300;
-    public const int Genes = 1000;
-    public const int Population = 200;
-    public const double EdgeProbability = 0.1;
-    public const double GeneDensity = 0.0025;
-    public const double Selection = 20;
-    public const double WeightGain = 1;
-    public const int TrainSize = Classes * TrainPerClass;
-
+    /// <summary>[HiddenLayer] and [Nne] as declared.</summary>
     private static readonly global::EvoDsl.Nne.NneSettings Settings = new(
-        Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
+        Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200,
+        GeneDensity: 0.0025, Selection: 20, WeightGain: 1,
         FitnessHook: null);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: 100);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "nne-mnist-0to4-quick",
         Description: "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)",
         ClassName: "EvoDsl.Experiments.NneMnist0To4Quick",
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 400, EvaluateEvery: 50, Seed: 1, StepNoun: "generation", UnitNoun: "genotype-samples", ScoreNoun: "fitness"),
         Algorithm: Settings,
-        Create: static context => new NneMnist0To4Quick(context));
-
-    private readonly global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness> _evolution;
-
-    public NneMnist0To4Quick(global::EvoDsl.Training.RunContext context)
-    {
-        _evolution = new(Settings, context);
-    }
-
-    /// <summary>One generation: sample P_t from p_t, evaluate δ_x on S, weak-selection update of p (eq. 3).</summary>
-    public void Step()
-    {
-        _evolution.SamplePopulation();
-        _evolution.EvaluatePopulation();
-        _evolution.SelectAlleles(Selection);
-    }
-
-    public int Completed => _evolution.Generation;
-
-    public long UnitsPerStep => (long)Population * TrainSize;
-
-    public double LastStepScore => _evolution.MeanFitness;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _evolution.Evaluate();
-
-    public void WriteArtifacts(string directory) => _evolution.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _evolution.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _evolution.ReadState(reader);
-
-    public void Dispose() => _evolution.Dispose();
+        Create: static context => new global::EvoDsl.Nne.NneEvolution<Sizes, global::EvoDsl.Kernels.MarginOverChanceFitness>(Settings, context));
 
     /// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Sizes : global::EvoDsl.Nne.INneSizes
     {
-        public static int Inputs => NneMnist0To4Quick.Inputs;
-        public static int Hidden => NneMnist0To4Quick.Hidden;
-        public static int Classes => NneMnist0To4Quick.Classes;
-        public static int Genes => NneMnist0To4Quick.Genes;
-        public static int Population => NneMnist0To4Quick.Population;
-        public static int TrainSize => NneMnist0To4Quick.TrainSize;
+        public static int Inputs => 784;
+        public static int Hidden => 300;
+        public static int Classes => 5;
+        public static int Genes => 1000;
+        public static int Population => 200;
+        public static int TrainSize => 500; // Classes × TrainPerClass
     }
 }

@@ -12,12 +12,12 @@ public sealed class NneSignSgdTests
 {
     private static NneSettings TinySettings => (NneSettings)TinyNne.Descriptor.Algorithm;
 
-    private static RunContext Context(int threads = 1) => SyntheticDigits.Context(3, TinyNne.TrainPerClass, seed: 3, threads);
+    private static RunContext Context(int threads = 1) => SyntheticDigits.Context(3, TinyNne.Descriptor.Data!.TrainPerClass, seed: 3, threads);
 
     /// <summary>p of an NNE run after a few generations, read back from its artifact.</summary>
     private static (double[] P, double TestAccuracy, double TrainAccuracy) EvolvedAlleles(RunContext context)
     {
-        using var nne = new TinyNne(context);
+        using var nne = TinyNne.Descriptor.Create(context);
         for (int g = 0; g < 8; g++)
             nne.Step();
         IReadOnlyList<Metric> metrics = nne.Evaluate();

@@ -171,7 +171,7 @@ public sealed class DnnMeasurements(ITestOutputHelper output)
         RunContext context = RunContext.From(MeasureNne.Descriptor.Data!, Images.Value.Train, Images.Value.Test, seed: 1, 2, "MNIST");
         var clock = Stopwatch.StartNew();
         double[] p;
-        using (var nne = new MeasureNne(context))
+        using (var nne = MeasureNne.Descriptor.Create(context))
         {
             for (int g = 0; g < generations; g++)
                 nne.Step();

@@ -36,7 +36,7 @@ public sealed class MnistIntegrationTests
         var context = RunContext.From(SmallNneOnMnist.Descriptor.Data!, train, test, seed: 1, Environment.ProcessorCount, "MNIST");
         Assert.Equal(5139, context.Test.Count); // test images of digits 0-4
 
-        using var trainer = new SmallNneOnMnist(context);
+        using var trainer = SmallNneOnMnist.Descriptor.Create(context);
         double before = trainer.Evaluate().Single(m => m.Name == "test_accuracy").Value;
         for (int g = 0; g < 150; g++)
             trainer.Step();

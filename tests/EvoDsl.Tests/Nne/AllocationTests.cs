@@ -14,7 +14,7 @@ public sealed class AllocationTests
     [InlineData(2)]
     public void StepAllocatesNothingInSteadyState(int threads)
     {
-        using var trainer = new TinyNne(SyntheticDigits.Context(3, TinyNne.TrainPerClass, seed: 1, threads));
+        using var trainer = TinyNne.Descriptor.Create(SyntheticDigits.Context(3, TinyNne.Descriptor.Data!.TrainPerClass, seed: 1, threads));
         // Warm up until tiered compilation has settled (it promotes methods after 30 calls and a
         // 100 ms quiet period), so the JIT's own work does not land in the measured window.
         var warmUp = System.Diagnostics.Stopwatch.StartNew();

@@ -7,7 +7,7 @@ public sealed class NneEvolutionTests
 {
     private static double[] AllelesAfter(int generations, ulong seed, int threads)
     {
-        using var trainer = new TinyNne(SyntheticDigits.Context(classes: 3, trainPerClass: TinyNne.TrainPerClass, seed, threads));
+        using var trainer = TinyNne.Descriptor.Create(SyntheticDigits.Context(classes: 3, trainPerClass: TinyNne.Descriptor.Data!.TrainPerClass, seed, threads));
         for (int g = 0; g < generations; g++)
             trainer.Step();
         Assert.Equal(generations, trainer.Completed);
@@ -36,7 +36,7 @@ public sealed class NneEvolutionTests
     {
         double[] first = AllelesAfter(6, seed: 17, threads: 2);
         double[] second = AllelesAfter(6, seed: 17, threads: 2);
-        Assert.Equal(TinyNne.Genes, first.Length);
+        Assert.Equal(((EvoDsl.Nne.NneSettings)TinyNne.Descriptor.Algorithm).Genes, first.Length);
         Assert.Equal(first, second);
     }
 
@@ -64,21 +64,21 @@ public sealed class NneEvolutionTests
     [Fact]
     public void GeneratedLoopCallsTheDeclaredFitnessHook()
     {
-        using var trainer = new TinyNneWithHook(SyntheticDigits.Context(3, TinyNneWithHook.TrainPerClass, seed: 1, threads: 1));
+        using var trainer = TinyNneWithHook.Descriptor.Create(SyntheticDigits.Context(3, TinyNneWithHook.Descriptor.Data!.TrainPerClass, seed: 1, threads: 1));
         int before = TinyNneWithHook.Calls;
         trainer.Step();
         // Once per genotype and training sample, in vectors of 16 genotypes (the 12 padding lanes of the
         // second vector of this population of 20 are evaluated too, and discarded; the block's other two
         // vectors hold no genotype and are not evaluated).
-        int lanes = (TinyNneWithHook.Population + 15) / 16 * 16;
-        Assert.Equal(lanes * TinyNneWithHook.TrainSize, TinyNneWithHook.Calls - before);
+        int lanes = (((EvoDsl.Nne.NneSettings)TinyNneWithHook.Descriptor.Algorithm).Population + 15) / 16 * 16;
+        Assert.Equal(lanes * (3 * TinyNneWithHook.Descriptor.Data!.TrainPerClass), TinyNneWithHook.Calls - before);
         Assert.True(trainer.LastStepScore > 0);
     }
 
     [Fact]
     public void EvaluateReportsAccuraciesAndAlleleStatistic()
     {
-        using var trainer = new TinyNne(SyntheticDigits.Context(3, TinyNne.TrainPerClass, seed: 1, threads: 2));
+        using var trainer = TinyNne.Descriptor.Create(SyntheticDigits.Context(3, TinyNne.Descriptor.Data!.TrainPerClass, seed: 1, threads: 2));
         trainer.Step();
         IReadOnlyList<Metric> metrics = trainer.Evaluate();
         Assert.Equal(["generation", "mean_fitness", "train_accuracy", "test_accuracy", "test_accuracy_mean_field", "alleles_within_0.05"],
@@ -90,7 +90,7 @@ public sealed class NneEvolutionTests
     [Fact]
     public void DataWithOtherClassesThanDeclaredIsRefusedWithAMessage()
     {
-        var error = Assert.Throws<EvoDslException>(() => new TinyNne(SyntheticDigits.Context(4, TinyNne.TrainPerClass, 1, 1)));
+        var error = Assert.Throws<EvoDslException>(() => TinyNne.Descriptor.Create(SyntheticDigits.Context(4, TinyNne.Descriptor.Data!.TrainPerClass, 1, 1)));
         Assert.Contains("4 classes", error.Message);
         Assert.Contains("declares 3", error.Message);
     }

@@ -21,11 +21,11 @@ partial class DnnH1000 : global::EvoDsl.Training.ITrainer
         global::EvoDsl.PostSynapticFiring.LowError, global::EvoDsl.PreSynapticSignal.Binary);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: 0);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "dnn-h1000",
         Description: "DNN, Table 2",
         ClassName: "Lab.Dnn.DnnH1000",
         Data: Data,

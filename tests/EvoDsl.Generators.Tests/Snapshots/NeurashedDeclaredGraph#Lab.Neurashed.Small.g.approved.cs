@@ -22,7 +22,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "neurashed-small",
         Description: "Two classes sharing feature b",
         ClassName: "Lab.Neurashed.Small",
         Data: null,

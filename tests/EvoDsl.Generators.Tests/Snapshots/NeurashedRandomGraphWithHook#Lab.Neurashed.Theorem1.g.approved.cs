@@ -26,7 +26,7 @@ partial class Theorem1 : global::EvoDsl.Training.ITrainer
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "neurashed-theorem1",
         Description: "",
         ClassName: "Lab.Neurashed.Theorem1",
         Data: null,

@@ -29,11 +29,11 @@ partial class NneSmallSignSgd : global::EvoDsl.Training.ITrainer
         LearningRate, BatchSize);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: 20);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "nne-small-signsgd",
         Description: "",
         ClassName: "Lab.Baselines.NneSmallSignSgd",
         Data: Data,

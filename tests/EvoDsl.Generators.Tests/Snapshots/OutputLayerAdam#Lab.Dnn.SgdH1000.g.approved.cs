@@ -20,11 +20,11 @@ partial class SgdH1000 : global::EvoDsl.Training.ITrainer
         new global::EvoDsl.Dnn.RandomLayerSettings(Hidden, KCap), global::EvoDsl.Optimizer.Adam, LearningRate, BatchSize);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: 0);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "sgd-h1000",
         Description: "",
         ClassName: "Lab.Dnn.SgdH1000",
         Data: Data,

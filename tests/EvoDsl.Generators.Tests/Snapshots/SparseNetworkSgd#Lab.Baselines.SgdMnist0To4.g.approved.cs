@@ -20,11 +20,11 @@ partial class SgdMnist0To4 : global::EvoDsl.Training.ITrainer
         Hidden, EdgeProbability, global::EvoDsl.Optimizer.Plain, LearningRate, BatchSize);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
-    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: TrainPerClass);
+    private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: 200);
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
     public static global::EvoDsl.Training.ExperimentDescriptor Descriptor { get; } = new(
-        Name: ExperimentName,
+        Name: "sgd-mnist-0to4",
         Description: "",
         ClassName: "Lab.Baselines.SgdMnist0To4",
         Data: Data,

@@ -34,9 +34,12 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
         _training = new NeurashedTraining<TLambdaRule, TEtaRule>(_model, graph.Inputs, settings.BatchSize, settings.Sampling, context.Seed);
         _measurement = new InformationBottleneckOptions { Seed = context.Seed };
         _warn = context.Warn;
+        for (int x = 1; x < graph.Inputs.Count && !_severalLabels; x++)
+            _severalLabels = graph.Inputs.LabelOf(x) != graph.Inputs.LabelOf(0);
     }
 
     private readonly Action<string> _warn;
+    private readonly bool _severalLabels; // whether the inputs have more than one class, so predicting one class is a collapse
     private bool _collapseReported; // warn when the model collapses, not at every evaluation while it stays so
 
     public NeurashedModel Model => _model;
@@ -167,10 +170,7 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
     /// <summary>A model that gives every input the same class, though the inputs have several, is collapsed: say so once.</summary>
     private void WarnIfCollapsed(bool[] predicted, int correct, NeurashedInputs inputs)
     {
-        bool severalLabels = false;
-        for (int x = 1; x < inputs.Count && !severalLabels; x++)
-            severalLabels = inputs.LabelOf(x) != inputs.LabelOf(0);
-        bool collapsed = severalLabels && predicted.Count(p => p) == 1;
+        bool collapsed = _severalLabels && predicted.Count(p => p) == 1;
         if (collapsed && !_collapseReported)
         {
             string winner = _model.Graph.NameOf(_model.Graph.FirstClass + Array.IndexOf(predicted, true));

@@ -70,7 +70,7 @@ public sealed class GoldenMetricsTests : IDisposable
         (int code, string output) = Host.Run(["run", experiment, .. source, "--out", Path.Combine(results, experiment), "--threads", "2", .. options]);
 
         Assert.True(code == 0, output);
-        string metrics = WithoutSeconds(File.ReadAllText(Path.Combine(results, experiment, "metrics.csv")));
+        string metrics = Host.WithoutSeconds(File.ReadAllText(Path.Combine(results, experiment, "metrics.csv")));
         string approved = Path.Combine(SourceDirectory(), experiment + ".metrics.csv");
         if (Environment.GetEnvironmentVariable("EVODSL_APPROVE") == "1")
         {
@@ -79,14 +79,6 @@ public sealed class GoldenMetricsTests : IDisposable
         }
         Assert.True(File.Exists(approved), $"no approved metrics for '{experiment}' at {approved}; run this test with EVODSL_APPROVE=1, review the file and commit it");
         Assert.Equal(File.ReadAllText(approved), metrics);
-    }
-
-    /// <summary>metrics.csv without the runner's training-time column, the one column that differs run to run.</summary>
-    private static string WithoutSeconds(string csv)
-    {
-        string[] lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        int seconds = Array.IndexOf(lines[0].Split(','), EvoDsl.Hosting.ExperimentRunner.SecondsColumn);
-        return string.Concat(lines.Select(line => string.Join(',', line.Split(',').Where((_, i) => i != seconds)) + "\n"));
     }
 
     /// <summary>This folder in the source tree (approved files are committed beside the test).</summary>

@@ -20,4 +20,13 @@ internal static class Host
         int exitCode = EvoDslHost.Run(args, ExperimentCatalog.All, console);
         return (exitCode, text.ToString());
     }
+
+    /// <summary>metrics.csv without the runner's training-time column, the one column that differs run to run.</summary>
+    public static string WithoutSeconds(string csv)
+    {
+        string[] lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int seconds = Array.IndexOf(lines[0].Split(','), ExperimentRunner.SecondsColumn);
+        Xunit.Assert.True(seconds >= 0, "metrics.csv has a seconds column");
+        return string.Concat(lines.Select(line => string.Join(',', line.Split(',').Where((_, i) => i != seconds)) + "\n"));
+    }
 }

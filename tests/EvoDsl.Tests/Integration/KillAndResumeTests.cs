@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using EvoDsl.Hosting;
 using EvoDsl.Tests.Data;
+using EvoDsl.Tests.Hosting;
 using Xunit;
 
 namespace EvoDsl.Tests.Integration;
@@ -87,7 +88,7 @@ public sealed class KillAndResumeTests
         }
 
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "allele-frequencies.csv")), File.ReadAllBytes(Path.Combine(killed, "allele-frequencies.csv")));
-        Assert.Equal(WithoutSeconds(Path.Combine(whole, "metrics.csv")), WithoutSeconds(Path.Combine(killed, "metrics.csv")));
+        Assert.Equal(Host.WithoutSeconds(File.ReadAllText(Path.Combine(whole, "metrics.csv"))), Host.WithoutSeconds(File.ReadAllText(Path.Combine(killed, "metrics.csv"))));
         Assert.Equal(Generations, CheckpointGeneration(killed));
     }
 
@@ -164,14 +165,5 @@ public sealed class KillAndResumeTests
         string[] evaluated = File.ReadAllLines(folder.File("metrics.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
         Assert.Equal(["0"], evaluated);
         Assert.False(File.Exists(folder.File(Checkpoint.FileName)));
-    }
-
-    /// <summary>metrics.csv without the runner's training-time column, the one column that differs run to run.</summary>
-    private static string WithoutSeconds(string path)
-    {
-        string[] lines = File.ReadAllLines(path);
-        int seconds = Array.IndexOf(lines[0].Split(','), ExperimentRunner.SecondsColumn);
-        Assert.True(seconds >= 0, "metrics.csv has a seconds column");
-        return string.Join('\n', lines.Select(line => string.Join(',', line.Split(',').Where((_, i) => i != seconds))));
     }
 }

@@ -29,6 +29,7 @@ public class GeneratorBenchmarks
         [
             .. Basic.Reference.Assemblies.Net100.References.All,
             MetadataReference.CreateFromFile(typeof(ExperimentAttribute).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(EvoDsl.Training.ITrainer).Assembly.Location),
         ];
         _compilation = CSharpCompilation.Create("EvoDsl.Experiments", trees, references,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication));

@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingLearningSystem = new(
         "EVO0005", "Experiment has no learning system",
-        "Experiment '{0}' declares no learning system; add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed], or an attribute deriving from LearningSystemAttribute",
+        "Experiment '{0}' declares no learning system; add one of {1}, or an attribute deriving from LearningSystemAttribute",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidFitnessHook = new(
@@ -82,7 +82,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ConflictingLearningSystems = new(
         "EVO0015", "More than one learning system",
-        "Experiment '{0}' declares both [{1}] and [{2}]; keep one learning system (only [Nne] and [SignSgd] combine, as NNE + SignSGD)",
+        "Experiment '{0}' declares both [{1}] and [{2}]; keep one learning system ({3})",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor LayerDoesNotFit = new(

@@ -10,7 +10,8 @@ namespace EvoDsl.Generators;
 
 /// <summary>
 /// Turns each [Experiment] class into its training loop and registers it in a generated catalog.
-/// This file only wires the pipeline: parsing is in <see cref="Parser"/>, code writing in <see cref="Emitter"/>.
+/// This file only wires the pipeline: parsing is in <see cref="Parser"/>, code writing in <see cref="Emitter"/>,
+/// and each learning system is a module under Systems/ (<see cref="Systems.SystemModule"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class ExperimentGenerator : IIncrementalGenerator
@@ -44,7 +45,7 @@ public sealed partial class ExperimentGenerator : IIncrementalGenerator
         IncrementalValueProvider<ImmutableArray<CatalogEntry>> catalog = declarations
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => new CatalogEntry(result.Model!.Name, result.Model.GlobalName, result.Model.FullName, result.Location,
-                (result.Model.System as NneSignSgdModel)?.AllelesFrom))
+                result.Model.System.StartsFrom))
             .Collect()
             .WithTrackingName(TrackingNames.CatalogEntries);
         context.RegisterSourceOutput(catalog, static (output, entries) =>

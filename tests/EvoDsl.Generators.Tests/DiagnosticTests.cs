@@ -424,7 +424,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData(Sizes, "private struct [|Sizes|] { }", "private struct Dimensions { }", "'Sizes'")]
     [InlineData(Sizes, "public static string [|Descriptor|] => \"\";", "public static string Label => \"\";", "'Descriptor'")]
-    [InlineData(Dnn + " [Dopaminergic]", "public double [|Rate|] { get; set; }", "public double Speed { get; set; }", "'Rate'")]
+    [InlineData(Dnn + " [Dopaminergic]", "public static int [|Data|] => 0;", "public static int Rate => 0;", "'Data'")]
     [InlineData("[Neurashed] [FeatureNodes(\"a,b\")] [Node(\"c1\", 2, \"a\")] [Node(\"c2\", 2, \"b\")] [Pattern(\"a\", \"c1\")]",
         "private struct [|Rates|] { }", "private struct Speeds { }", "'Rates'")]
     public void EVO0032_MemberNameTakenByTheGeneratedCode(string attributes, string invalid, string valid, string name)

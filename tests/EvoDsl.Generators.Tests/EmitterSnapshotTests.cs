@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EvoDsl.Generators.Model;
+using EvoDsl.Generators.Systems;
 using Shouldly;
 using Xunit;
 

@@ -29,7 +29,8 @@ internal static class GeneratorHarness
     private static readonly ImmutableArray<MetadataReference> References =
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
-        MetadataReference.CreateFromFile(typeof(EvoDsl.ExperimentAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(EvoDsl.ExperimentAttribute).Assembly.Location), // the DSL's attributes
+        MetadataReference.CreateFromFile(typeof(EvoDsl.Training.ITrainer).Assembly.Location), // the runtime
     ];
 
     /// <summary>A compilation of one file named Experiments.cs.</summary>

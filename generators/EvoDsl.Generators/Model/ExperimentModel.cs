@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using EvoDsl.Generators.Emitting;
+
 namespace EvoDsl.Generators.Model;
 
 /// <summary>
@@ -23,85 +26,31 @@ internal sealed record ExperimentModel(
 internal sealed record DataModel(string Digits, int Classes, int TrainPerClass);
 
 /// <summary>
-/// The learning system a declaration chose, with the layers it trains on: one of the records below.
-/// Records compare by value, so a changed attribute shows as a changed model.
+/// The learning system a declaration chose, as plain values, and the code it writes: each system's record
+/// is in its module under Systems/. Records compare by value, so a changed attribute shows as a changed model.
 /// </summary>
 internal abstract record LearningSystemModel
 {
-    /// <summary>What one Step() is: "generation" or "epoch".</summary>
+    /// <summary>How a sentence names the system: "NNE", "[Dopaminergic]".</summary>
+    public abstract string Title { get; }
+
+    /// <summary>What one Step() is: "generation", "epoch", "iteration".</summary>
     public abstract string StepNoun { get; }
 
-    /// <summary>What a step's work is counted in, for the rate: "genotype-samples" or "examples".</summary>
-    public abstract string UnitNoun { get; }
+    /// <summary>The generated file's third line: what the declaration trains, in the papers' words.</summary>
+    public abstract string Summary(ExperimentModel experiment);
 
-    /// <summary>What the live score of a step is: "fitness" or "loss".</summary>
-    public abstract string ScoreNoun { get; }
-}
+    /// <summary>
+    /// The members of the class's generated half: the settings, [Mnist]'s data and the descriptor
+    /// (through <see cref="ExperimentGenerator.Emitter.Descriptor"/>), and the types the trainer is closed over.
+    /// </summary>
+    public abstract void Emit(CodeWriter code, ExperimentModel experiment);
 
-/// <summary>[HiddenLayer] and [Nne], plus the optional [Fitness] hook's method name.</summary>
-internal sealed record NneModel(
-    int Hidden,
-    double EdgeProbability,
-    int Genes,
-    int Population,
-    double GeneDensity,
-    double Selection,
-    double WeightGain,
-    string? FitnessHook) : LearningSystemModel
-{
-    public override string StepNoun => "generation";
+    /// <summary>The names <see cref="Emit"/> declares besides Settings, Data and Descriptor: nested types and methods (a user member of the same name is reported).</summary>
+    public virtual IEnumerable<string> Members => [];
 
-    public override string UnitNoun => "genotype-samples";
-
-    public override string ScoreNoun => "fitness";
-}
-
-/// <summary>Base of the systems that pass over the training set in epochs.</summary>
-internal abstract record EpochSystemModel : LearningSystemModel
-{
-    public override string StepNoun => "epoch";
-
-    public override string UnitNoun => "examples";
-
-    public override string ScoreNoun => "loss";
-}
-
-/// <summary>[RandomLayer]: a fixed Kaiming-uniform ReLU layer, optionally k-capped (KCap 0: no cap).</summary>
-internal sealed record RandomLayerModel(int Units, int KCap);
-
-/// <summary>[RandomLayer] and [Dopaminergic]; the enums are kept as their member names.</summary>
-internal sealed record DopaminergicModel(RandomLayerModel Layer, double Threshold, double Rate, string PostSynaptic, string PreSynaptic)
-    : EpochSystemModel;
-
-/// <summary>[RandomLayer] and [SignSgd]: SignSGD (eq. 5) on the output layer over fixed random features.</summary>
-internal sealed record SignSgdModel(RandomLayerModel Layer, double LearningRate, int BatchSize) : EpochSystemModel;
-
-/// <summary>[RandomLayer] and [Sgd]: the output layer trained by gradient descent over fixed random features.</summary>
-internal sealed record OutputLayerSgdModel(RandomLayerModel Layer, string Optimizer, double LearningRate, int BatchSize) : EpochSystemModel;
-
-/// <summary>[HiddenLayer], [Nne] and [SignSgd(AllelesFrom)]: NNE + SignSGD, starting from another run's alleles.</summary>
-internal sealed record NneSignSgdModel(NneModel Network, double LearningRate, int BatchSize, string AllelesFrom) : EpochSystemModel;
-
-/// <summary>[HiddenLayer] and [Sgd]: both layers of the sparse NNE network trained by gradient descent.</summary>
-internal sealed record SparseNetworkSgdModel(int Hidden, double EdgeProbability, string Optimizer, double LearningRate, int BatchSize)
-    : EpochSystemModel;
-
-/// <summary>
-/// A learning system written outside EvoDsl: an attribute deriving from LearningSystemAttribute whose
-/// [Trainer] names a class implementing ITrainer. The nouns are the attribute's own (read at run time).
-/// </summary>
-/// <param name="AttributeName">The attribute as declarations write it ("RandomSearch").</param>
-/// <param name="Settings">C# that constructs the attribute as declared: <c>new global::Lab.RandomSearchAttribute { Candidates = 10 }</c>.</param>
-/// <param name="SettingsType">The attribute's type as C# names it from anywhere.</param>
-/// <param name="Trainer">The trainer's type, closed with the generated Sizes when <paramref name="TakesSizes"/>.</param>
-internal sealed record ExternalSystemModel(string AttributeName, string SettingsType, string Settings, string Trainer, bool TakesSizes)
-    : LearningSystemModel
-{
-    public override string StepNoun => "step";
-
-    public override string UnitNoun => "examples";
-
-    public override string ScoreNoun => "score";
+    /// <summary>The experiment whose results this one starts from (NNE + SignSGD), so the catalog can check that it exists.</summary>
+    public virtual string? StartsFrom => null;
 }
 
 /// <summary>[Run]: default run length (generations or epochs, whichever the system counts), evaluation period and seed.</summary>
@@ -115,42 +64,3 @@ internal sealed record ParseResult(ExperimentModel? Model, LocationInfo? Locatio
 /// experiment it starts from (NNE + SignSGD), so a name that does not exist is reported.
 /// </summary>
 internal sealed record CatalogEntry(string Name, string GlobalName, string FullName, LocationInfo? Location, string? StartsFrom);
-
-/// <summary>
-/// [Neurashed] with its graph: declared ([FeatureNodes], [Node], [Pattern], [NodeRule]) or drawn
-/// ([RandomNeurashed]), and the optional [Amplification] hook's method name.
-/// </summary>
-internal sealed record NeurashedModel(
-    int BatchSize,
-    string Sampling,
-    string Update,
-    double Grow,
-    double Shrink,
-    double InitialLow,
-    double InitialHigh,
-    int Levels,
-    EquatableArray<string> FeatureNodes,
-    EquatableArray<NeurashedNodeModel> Nodes,
-    EquatableArray<PatternModel> Patterns,
-    EquatableArray<NodeRuleModel> NodeRules,
-    RandomNeurashedModel? Random,
-    string? AmplificationHook) : LearningSystemModel
-{
-    public override string StepNoun => "iteration";
-
-    public override string UnitNoun => "inputs";
-
-    public override string ScoreNoun => "loss";
-}
-
-/// <summary>[Node]: a node above level 1. AtLeast 0 means the Fires rule (Any or All) applies.</summary>
-internal sealed record NeurashedNodeModel(string Name, int Level, EquatableArray<string> Dependents, string Fires, int AtLeast);
-
-/// <summary>[Pattern]: an input type, the feature nodes it fires and its class node.</summary>
-internal sealed record PatternModel(EquatableArray<string> Features, string Class);
-
-/// <summary>[NodeRule]: g+ and g− for some nodes; NaN keeps [Neurashed]'s.</summary>
-internal sealed record NodeRuleModel(EquatableArray<string> Nodes, double Grow, double Shrink);
-
-/// <summary>[RandomNeurashed]: Theorem 1's random graph.</summary>
-internal sealed record RandomNeurashedModel(int Classes, int Levels, int NodesPerLevel, int SharedNodes, int NodesPerClass);

@@ -5,20 +5,12 @@
 
 namespace Lab.Dnn;
 
-partial class DnnH1000 : global::EvoDsl.Training.ITrainer
+partial class DnnH1000
 {
-    public const string ExperimentName = "dnn-h1000";
-    public const int Inputs = 784;
-    public const int Classes = 10;
-    public const int TrainPerClass = 0;
-    public const int Hidden = 1000;
-    public const int KCap = 0;
-    public const double Threshold = 0.75;
-    public const double Rate = 1;
-
+    /// <summary>[RandomLayer] and [Dopaminergic] as declared.</summary>
     private static readonly global::EvoDsl.Dnn.DopaminergicSettings Settings = new(
-        new global::EvoDsl.Dnn.RandomLayerSettings(Hidden, KCap), Threshold, Rate,
-        global::EvoDsl.PostSynapticFiring.LowError, global::EvoDsl.PreSynapticSignal.Binary);
+        Layer: new global::EvoDsl.Dnn.RandomLayerSettings(Hidden: 1000, KCap: 0), Threshold: 0.75, Rate: 1,
+        PostSynaptic: global::EvoDsl.PostSynapticFiring.LowError, PreSynaptic: global::EvoDsl.PreSynapticSignal.Binary);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
     private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: 0);
@@ -31,34 +23,5 @@ partial class DnnH1000 : global::EvoDsl.Training.ITrainer
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 500, EvaluateEvery: 10, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new DnnH1000(context));
-
-    private readonly global::EvoDsl.Dnn.DopaminergicTraining _training;
-
-    public DnnH1000(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, context);
-    }
-
-    /// <summary>One epoch: every training example once, in a seeded order, each followed by the three-factor update of the output layer.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => _training.UnitsPerStep;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Dnn.DopaminergicTraining(Settings, context));
 }

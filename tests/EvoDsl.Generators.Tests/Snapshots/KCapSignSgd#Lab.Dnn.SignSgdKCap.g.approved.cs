@@ -5,19 +5,11 @@
 
 namespace Lab.Dnn;
 
-partial class SignSgdKCap : global::EvoDsl.Training.ITrainer
+partial class SignSgdKCap
 {
-    public const string ExperimentName = "signsgd-h100000-k256";
-    public const int Inputs = 784;
-    public const int Classes = 10;
-    public const int TrainPerClass = 0;
-    public const int Hidden = 100000;
-    public const int KCap = 256;
-    public const double LearningRate = 0.0001;
-    public const int BatchSize = 32;
-
+    /// <summary>[RandomLayer] and [SignSgd] as declared.</summary>
     private static readonly global::EvoDsl.Baselines.SignSgdSettings Settings = new(
-        new global::EvoDsl.Dnn.RandomLayerSettings(Hidden, KCap), LearningRate, BatchSize);
+        Layer: new global::EvoDsl.Dnn.RandomLayerSettings(Hidden: 100000, KCap: 256), LearningRate: 0.0001, BatchSize: 32);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
     private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: 0);
@@ -30,34 +22,5 @@ partial class SignSgdKCap : global::EvoDsl.Training.ITrainer
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 500, EvaluateEvery: 50, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new SignSgdKCap(context));
-
-    private readonly global::EvoDsl.Baselines.SignSgdTraining _training;
-
-    public SignSgdKCap(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, context);
-    }
-
-    /// <summary>One epoch of SignSGD (eq. 5) on the output layer, BatchSize examples per step, in a seeded order.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => _training.UnitsPerStep;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Baselines.SignSgdTraining(Settings, context));
 }

@@ -5,19 +5,12 @@
 
 namespace Lab.Neurashed;
 
-partial class Small : global::EvoDsl.Training.ITrainer
+partial class Small
 {
-    public const string ExperimentName = "neurashed-small";
-    public const int BatchSize = 2;
-    public const double Grow = 1.5;
-    public const double Shrink = 0.9;
-    public const double InitialLow = 0.1;
-    public const double InitialHigh = 0.1;
-    public const int Levels = 3;
-
+    /// <summary>[Neurashed] as declared, with its graph in words (for the summary and the checkpoint's fingerprint).</summary>
     private static readonly global::EvoDsl.Neurashed.NeurashedSettings Settings = new(
-        BatchSize, global::EvoDsl.BatchSampling.Reshuffled, global::EvoDsl.AmplificationUpdate.Multiplicative,
-        Grow, Shrink, InitialLow, InitialHigh,
+        BatchSize: 2, Sampling: global::EvoDsl.BatchSampling.Reshuffled, Update: global::EvoDsl.AmplificationUpdate.Multiplicative,
+        Grow: 1.5, Shrink: 0.9, InitialLow: 0.1, InitialHigh: 0.1,
         Graph: "level 1: a,b,c; left@2 ← a,b All; right@2 ← b,c AtLeast(1); yes@3 ← left Any; no@3 ← right Any; input a,b → yes; input b,c → no; rule b: grow 1.1; rule left,c: shrink 0.5");
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
@@ -28,41 +21,14 @@ partial class Small : global::EvoDsl.Training.ITrainer
         Data: null,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 50, EvaluateEvery: 5, Seed: 1, StepNoun: "iteration", UnitNoun: "inputs", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new Small(context));
-
-    private readonly global::EvoDsl.Neurashed.NeurashedExperiment<global::EvoDsl.Neurashed.PerNode<RuleNodes1, global::EvoDsl.Neurashed.Multiplicative<RuleRates1>, global::EvoDsl.Neurashed.PerNode<RuleNodes2, global::EvoDsl.Neurashed.Multiplicative<RuleRates2>, global::EvoDsl.Neurashed.Multiplicative<Rates>>>, global::EvoDsl.Neurashed.Multiplicative<Rates>> _training;
-
-    public Small(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, DeclaredGraph(), context);
-    }
-
-    /// <summary>One iteration of Algorithm 1: draw B inputs, take the union G of their feature pathways, g+ on G and g− elsewhere.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => BatchSize;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Neurashed.NeurashedExperiment<
+            global::EvoDsl.Neurashed.PerNode<RuleNodes1, global::EvoDsl.Neurashed.Multiplicative<RuleRates1>, global::EvoDsl.Neurashed.PerNode<RuleNodes2, global::EvoDsl.Neurashed.Multiplicative<RuleRates2>, global::EvoDsl.Neurashed.Multiplicative<Rates>>>,
+            global::EvoDsl.Neurashed.Multiplicative<Rates>>(Settings, DeclaredGraph(), context));
 
     /// <summary>The declared graph and its input types ([FeatureNodes], [Node], [Pattern]).</summary>
     private static global::EvoDsl.Neurashed.DeclaredNeurashed DeclaredGraph()
     {
-        global::EvoDsl.Neurashed.NeurashedGraph graph = new global::EvoDsl.Neurashed.NeurashedBuilder(Levels)
+        global::EvoDsl.Neurashed.NeurashedGraph graph = new global::EvoDsl.Neurashed.NeurashedBuilder(levels: 3)
             .FirstLevel("a", "b", "c")
             .Node(2, "left", global::EvoDsl.Neurashed.FiringRule.All, "a", "b")
             .Node(2, "right", global::EvoDsl.Neurashed.FiringRule.AtLeast(1), "b", "c")
@@ -80,9 +46,9 @@ partial class Small : global::EvoDsl.Training.ITrainer
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct Rates : global::EvoDsl.Neurashed.IRuleConstants
     {
-        public static double Grow => Small.Grow;
+        public static double Grow => 1.5;
 
-        public static double Shrink => Small.Shrink;
+        public static double Shrink => 0.9;
     }
 
     /// <summary>[NodeRule("b")]'s g+ and g− constants.</summary>
@@ -91,7 +57,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
     {
         public static double Grow => 1.1;
 
-        public static double Shrink => Small.Shrink;
+        public static double Shrink => 0.9;
     }
 
     /// <summary>The nodes of [NodeRule("b")], as graph indices.</summary>
@@ -105,7 +71,7 @@ partial class Small : global::EvoDsl.Training.ITrainer
     [global::System.CodeDom.Compiler.GeneratedCode("EvoDsl.Generators", "1.0.0.0")]
     private readonly struct RuleRates2 : global::EvoDsl.Neurashed.IRuleConstants
     {
-        public static double Grow => Small.Grow;
+        public static double Grow => 1.5;
 
         public static double Shrink => 0.5;
     }

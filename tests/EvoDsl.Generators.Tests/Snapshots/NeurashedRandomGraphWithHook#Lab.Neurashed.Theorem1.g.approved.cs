@@ -5,23 +5,12 @@
 
 namespace Lab.Neurashed;
 
-partial class Theorem1 : global::EvoDsl.Training.ITrainer
+partial class Theorem1
 {
-    public const string ExperimentName = "neurashed-theorem1";
-    public const int BatchSize = 1;
-    public const double Grow = 2;
-    public const double Shrink = 1;
-    public const double InitialLow = 0;
-    public const double InitialHigh = 0.01;
-    public const int Levels = 4;
-    public const int Classes = 3;
-    public const int NodesPerLevel = 1000;
-    public const int SharedNodes = 2;
-    public const int NodesPerClass = 4;
-
+    /// <summary>[Neurashed] as declared, with its graph in words (for the summary and the checkpoint's fingerprint).</summary>
     private static readonly global::EvoDsl.Neurashed.NeurashedSettings Settings = new(
-        BatchSize, global::EvoDsl.BatchSampling.WithReplacement, global::EvoDsl.AmplificationUpdate.Additive,
-        Grow, Shrink, InitialLow, InitialHigh,
+        BatchSize: 1, Sampling: global::EvoDsl.BatchSampling.WithReplacement, Update: global::EvoDsl.AmplificationUpdate.Additive,
+        Grow: 2, Shrink: 1, InitialLow: 0, InitialHigh: 0.01,
         Graph: "random: 4 levels × 1000 nodes, b1 = 2, b2 = 4, 3 classes");
 
     /// <summary>This declaration as the runner's catalog lists it.</summary>
@@ -32,41 +21,14 @@ partial class Theorem1 : global::EvoDsl.Training.ITrainer
         Data: null,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 1000, EvaluateEvery: 50, Seed: 1, StepNoun: "iteration", UnitNoun: "inputs", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new Theorem1(context));
-
-    private readonly global::EvoDsl.Neurashed.NeurashedExperiment<AmplificationHook, ClassEdgeHook> _training;
-
-    public Theorem1(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, DrawnGraph(context), context);
-    }
-
-    /// <summary>One iteration of Algorithm 1: draw B inputs, take the union G of their feature pathways, g+ on G and g− elsewhere.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => BatchSize;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Neurashed.NeurashedExperiment<
+            AmplificationHook,
+            ClassEdgeHook>(Settings, DrawnGraph(context), context));
 
     /// <summary>Theorem 1's random graph, drawn from the run's seed, with one input type per class.</summary>
     private static global::EvoDsl.Neurashed.DeclaredNeurashed DrawnGraph(global::EvoDsl.Training.RunContext context)
     {
-        var random = global::EvoDsl.Neurashed.RandomNeurashed.Create(Levels, NodesPerLevel, Classes, SharedNodes, NodesPerClass, context.Seed);
+        var random = global::EvoDsl.Neurashed.RandomNeurashed.Create(levels: 4, width: 1000, classes: 3, shared: 2, perClass: 4, context.Seed);
         return new(random.Graph, random.ClassInputs());
     }
 

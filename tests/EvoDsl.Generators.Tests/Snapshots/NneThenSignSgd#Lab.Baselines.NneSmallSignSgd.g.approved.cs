@@ -5,28 +5,15 @@
 
 namespace Lab.Baselines;
 
-partial class NneSmallSignSgd : global::EvoDsl.Training.ITrainer
+partial class NneSmallSignSgd
 {
-    public const string ExperimentName = "nne-small-signsgd";
-    public const int Inputs = 784;
-    public const int Classes = 5;
-    public const int TrainPerClass = 20;
-    public const int Hidden = 30;
-    public const int Genes = 100;
-    public const int Population = 20;
-    public const double EdgeProbability = 0.1;
-    public const double GeneDensity = 0.0025;
-    public const double Selection = 100;
-    public const double WeightGain = 8;
-    public const double LearningRate = 0.002;
-    public const int BatchSize = 50;
-    public const string AllelesFrom = "nne-small";
-
+    /// <summary>[HiddenLayer], [Nne] and [SignSgd] as declared.</summary>
     private static readonly global::EvoDsl.Baselines.NneSignSgdSettings Settings = new(
-        new global::EvoDsl.Nne.NneSettings(
-            Hidden, EdgeProbability, Genes, Population, GeneDensity, Selection, WeightGain,
+        Network: new global::EvoDsl.Nne.NneSettings(
+            Hidden: 30, EdgeProbability: 0.1, Genes: 100, Population: 20,
+            GeneDensity: 0.0025, Selection: 100, WeightGain: 8,
             FitnessHook: null),
-        LearningRate, BatchSize);
+        LearningRate: 0.002, BatchSize: 50);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
     private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: 20);
@@ -39,34 +26,6 @@ partial class NneSmallSignSgd : global::EvoDsl.Training.ITrainer
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 15, EvaluateEvery: 1, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new NneSmallSignSgd(context));
-
-    private readonly global::EvoDsl.Baselines.NneSignSgdTraining _training;
-
-    public NneSmallSignSgd(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, context, global::EvoDsl.Baselines.NneSignSgdTraining.AllelesFrom(context, AllelesFrom, Settings.Network, Data));
-    }
-
-    /// <summary>One epoch of SignSGD (eq. 5) on the output layer of the network NNE learned, BatchSize examples per step.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => _training.UnitsPerStep;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Baselines.NneSignSgdTraining(Settings, context,
+            global::EvoDsl.Baselines.NneSignSgdTraining.AllelesFrom(context, "nne-small", Settings.Network, Data)));
 }

@@ -5,19 +5,11 @@
 
 namespace Lab.Dnn;
 
-partial class SgdH1000 : global::EvoDsl.Training.ITrainer
+partial class SgdH1000
 {
-    public const string ExperimentName = "sgd-h1000";
-    public const int Inputs = 784;
-    public const int Classes = 10;
-    public const int TrainPerClass = 0;
-    public const int Hidden = 1000;
-    public const int KCap = 0;
-    public const double LearningRate = 0.001;
-    public const int BatchSize = 100;
-
+    /// <summary>[RandomLayer] and [Sgd] as declared.</summary>
     private static readonly global::EvoDsl.Baselines.OutputLayerSgdSettings Settings = new(
-        new global::EvoDsl.Dnn.RandomLayerSettings(Hidden, KCap), global::EvoDsl.Optimizer.Adam, LearningRate, BatchSize);
+        Layer: new global::EvoDsl.Dnn.RandomLayerSettings(Hidden: 1000, KCap: 0), Optimizer: global::EvoDsl.Optimizer.Adam, LearningRate: 0.001, BatchSize: 100);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
     private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-9", TrainPerClass: 0);
@@ -30,34 +22,5 @@ partial class SgdH1000 : global::EvoDsl.Training.ITrainer
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 20, EvaluateEvery: 5, Seed: 1, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new SgdH1000(context));
-
-    private readonly global::EvoDsl.Baselines.OutputLayerSgdTraining _training;
-
-    public SgdH1000(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, context);
-    }
-
-    /// <summary>One epoch of Adam on the output layer's cross-entropy, BatchSize examples per step, in a seeded order.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => _training.UnitsPerStep;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Baselines.OutputLayerSgdTraining(Settings, context));
 }

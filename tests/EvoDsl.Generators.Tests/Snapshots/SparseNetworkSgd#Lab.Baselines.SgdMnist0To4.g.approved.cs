@@ -5,19 +5,12 @@
 
 namespace Lab.Baselines;
 
-partial class SgdMnist0To4 : global::EvoDsl.Training.ITrainer
+partial class SgdMnist0To4
 {
-    public const string ExperimentName = "sgd-mnist-0to4";
-    public const int Inputs = 784;
-    public const int Classes = 5;
-    public const int TrainPerClass = 200;
-    public const int Hidden = 1000;
-    public const double EdgeProbability = 0.1;
-    public const double LearningRate = 0.05;
-    public const int BatchSize = 50;
-
+    /// <summary>[HiddenLayer] and [Sgd] as declared.</summary>
     private static readonly global::EvoDsl.Baselines.SparseNetworkSgdSettings Settings = new(
-        Hidden, EdgeProbability, global::EvoDsl.Optimizer.Plain, LearningRate, BatchSize);
+        Hidden: 1000, EdgeProbability: 0.1,
+        Optimizer: global::EvoDsl.Optimizer.Plain, LearningRate: 0.05, BatchSize: 50);
 
     /// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>
     private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: "0-4", TrainPerClass: 200);
@@ -30,34 +23,5 @@ partial class SgdMnist0To4 : global::EvoDsl.Training.ITrainer
         Data: Data,
         Run: new global::EvoDsl.Training.RunSettings(Steps: 100, EvaluateEvery: 10, Seed: 3, StepNoun: "epoch", UnitNoun: "examples", ScoreNoun: "loss"),
         Algorithm: Settings,
-        Create: static context => new SgdMnist0To4(context));
-
-    private readonly global::EvoDsl.Baselines.SparseNetworkSgdTraining _training;
-
-    public SgdMnist0To4(global::EvoDsl.Training.RunContext context)
-    {
-        _training = new(Settings, context);
-    }
-
-    /// <summary>One epoch of Plain through both layers of the sparse network, BatchSize examples per step.</summary>
-    public void Step()
-    {
-        _training.Step();
-    }
-
-    public int Completed => _training.Completed;
-
-    public long UnitsPerStep => _training.UnitsPerStep;
-
-    public double LastStepScore => _training.LastStepScore;
-
-    public global::System.Collections.Generic.IReadOnlyList<global::EvoDsl.Training.Metric> Evaluate() => _training.Evaluate();
-
-    public void WriteArtifacts(string directory) => _training.WriteArtifacts(directory);
-
-    public void WriteState(global::System.IO.BinaryWriter writer) => _training.WriteState(writer);
-
-    public void ReadState(global::System.IO.BinaryReader reader) => _training.ReadState(reader);
-
-    public void Dispose() => _training.Dispose();
+        Create: static context => new global::EvoDsl.Baselines.SparseNetworkSgdTraining(Settings, context));
 }

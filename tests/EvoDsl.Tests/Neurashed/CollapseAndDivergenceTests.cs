@@ -38,7 +38,7 @@ public sealed class CollapseAndDivergenceTests
 
     public static TheoryData<string> TinyRandomBatches => ["B = 4", "B = 1"];
 
-    private static ITrainer Create(string batch) => batch == "B = 4" ? new TinyRandom(Context()) : new TinyRandomBatchOne(Context());
+    private static ITrainer Create(string batch) => batch == "B = 4" ? TinyRandom.Descriptor.Create(Context()) : TinyRandomBatchOne.Descriptor.Create(Context());
 
     [Theory]
     [MemberData(nameof(TinyRandomBatches))]
@@ -78,7 +78,7 @@ public sealed class CollapseAndDivergenceTests
     [Fact]
     public void TheSameGraphWithTheAdditiveRuleClassifiesEveryInput()
     {
-        using var trainer = new TinyRandomAdditive(Context());
+        using var trainer = TinyRandomAdditive.Descriptor.Create(Context());
         for (int i = 0; i < 200; i++)
             trainer.Step();
         IReadOnlyList<Metric> row = trainer.Evaluate();
@@ -90,7 +90,7 @@ public sealed class CollapseAndDivergenceTests
     [Fact]
     public void ACollapseBeyondTheDoubleRangeFailsTheEvaluation()
     {
-        using var trainer = new TinyRandom(Context());
+        using var trainer = TinyRandom.Descriptor.Create(Context());
         while (trainer.Completed < 1950)
             trainer.Step();
         IReadOnlyList<Metric> row = trainer.Evaluate(); // logits near 10^301: still reported, finite
@@ -109,7 +109,7 @@ public sealed class CollapseAndDivergenceTests
     [Fact]
     public void ADivergedModelFailsTheEvaluation()
     {
-        using var trainer = new TinyRandom(Context());
+        using var trainer = TinyRandom.Descriptor.Create(Context());
         while (trainer.Completed < 7500) // the largest shared λ, 0.00996 · 1.1^t, passes the largest double at t = 7,496
             trainer.Step();
         var error = Assert.Throws<EvoDslException>(() => trainer.Evaluate());
@@ -252,11 +252,10 @@ public sealed class CollapseAndDivergenceTests
         return double.IsNegativeInfinity(max) ? max : max + Math.Log(v.Sum(x => Math.Exp(x - max)));
     }
 
-    /// <summary>The generated class keeps its trainer private; the test reads the model and inputs through it.</summary>
-    private static (NeurashedModel, NeurashedInputs) Internals(object declared)
+    /// <summary>The declaration's trainer is a NeurashedExperiment closed over its generated rules; the test reads the model and inputs through it.</summary>
+    private static (NeurashedModel, NeurashedInputs) Internals(object experiment)
     {
         const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
-        object experiment = declared.GetType().GetField("_training", Private)!.GetValue(declared)!;
         object training = experiment.GetType().GetField("_training", Private)!.GetValue(experiment)!;
         return ((NeurashedModel)experiment.GetType().GetProperty("Model")!.GetValue(experiment)!,
             (NeurashedInputs)training.GetType().GetProperty("Inputs")!.GetValue(training)!);

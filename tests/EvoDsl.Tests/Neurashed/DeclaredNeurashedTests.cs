@@ -55,7 +55,7 @@ public sealed class DeclaredNeurashedTests
     public void TheDeclaredFigure5GraphMeasuresWhatTheLibraryPhenomenonMeasures()
     {
         var library = InformationBottleneckExperiment.Run(new InformationBottleneckOptions { Iterations = 300, Every = 10 });
-        using var declared = new DeclaredFigure5(Context());
+        using var declared = DeclaredFigure5.Descriptor.Create(Context());
         var rows = new List<IReadOnlyList<Metric>> { declared.Evaluate() };
         while (declared.Completed < 300)
         {
@@ -78,7 +78,7 @@ public sealed class DeclaredNeurashedTests
     [Fact]
     public void ANodeRuleGrowsItsNodesSlowerAndLeavesTheOthersToTheDeclaredRule()
     {
-        using var declared = new DeclaredFigure5(Context());
+        using var declared = DeclaredFigure5.Descriptor.Create(Context());
         NeurashedModel model = ModelOf(declared);
         double[] before = model.AmplificationFactors.ToArray();
         declared.Step(); // one input: every pattern of class 1 fires node 7, every pattern of class 2 node 14
@@ -100,7 +100,7 @@ public sealed class DeclaredNeurashedTests
     [Fact]
     public void AnAmplificationHookIsCalledForEveryFactorAndResumesExactly()
     {
-        using var first = new DeclaredHook(Context(seed: 3));
+        using var first = DeclaredHook.Descriptor.Create(Context(seed: 3));
         DeclaredHook.Calls = 0;
         for (int i = 0; i < 20; i++)
             first.Step();
@@ -114,7 +114,7 @@ public sealed class DeclaredNeurashedTests
         for (int i = 0; i < 10; i++)
             first.Step();
 
-        using var resumed = new DeclaredHook(Context(seed: 3));
+        using var resumed = DeclaredHook.Descriptor.Create(Context(seed: 3));
         buffer.Position = 0;
         using (var reader = new BinaryReader(buffer))
             resumed.ReadState(reader);
@@ -128,7 +128,7 @@ public sealed class DeclaredNeurashedTests
     [Fact]
     public void AStepAllocatesNothing()
     {
-        using var declared = new DeclaredFigure5(Context());
+        using var declared = DeclaredFigure5.Descriptor.Create(Context());
         for (int i = 0; i < 50; i++)
             declared.Step();
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -137,13 +137,9 @@ public sealed class DeclaredNeurashedTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    /// <summary>The generated class keeps its trainer private; the test reads the model through it.</summary>
-    private static NeurashedModel ModelOf(object declared)
-    {
-        object training = declared.GetType().GetField("_training", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .GetValue(declared)!;
-        return (NeurashedModel)training.GetType().GetProperty("Model")!.GetValue(training)!;
-    }
+    /// <summary>The declaration's trainer is a NeurashedExperiment closed over its generated rules; the test reads the model through it.</summary>
+    private static NeurashedModel ModelOf(object trainer) =>
+        (NeurashedModel)trainer.GetType().GetProperty("Model")!.GetValue(trainer)!;
 
     private static double Value(IReadOnlyList<Metric> row, string name) => row.Single(m => m.Name == name).Value;
 }

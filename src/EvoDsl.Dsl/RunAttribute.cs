@@ -16,7 +16,7 @@ public sealed class RunAttribute : Attribute
     /// <summary>Iterations of Algorithm 1 to run ([Neurashed]).</summary>
     public int Iterations { get; set; } = 1000;
 
-    /// <summary>Steps to run of a learning system declared outside EvoDsl (a <see cref="LearningSystemAttribute"/>).</summary>
+    /// <summary>Steps to run of a learning system declared outside EvoDsl (a LearningSystemAttribute).</summary>
     public int Steps { get; set; } = 1000;
 
     /// <summary>Evaluate train and test accuracy every this many generations or epochs.</summary>

@@ -1,0 +1,49 @@
+using System;
+using EvoDsl.Generators.Emitting;
+using EvoDsl.Generators.Model;
+using EvoDsl.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace EvoDsl.Generators.Systems;
+
+/// <summary>
+/// Table 2's "SGD" (the paper used Adam): [Sgd] on a [RandomLayer], the output layer trained by gradient
+/// descent over fixed random features. The trainer is the runtime's OutputLayerSgdTraining.
+/// </summary>
+internal sealed class OutputLayerSgdSystem : SystemModule
+{
+    public override string Title => "[Sgd]";
+
+    protected override Type[] Attributes => [typeof(SgdAttribute)];
+
+    public override Type? Layer => typeof(RandomLayerAttribute);
+
+    public override string RunLength => nameof(RunAttribute.Epochs);
+
+    public override void ReportMissingLayer(Declaration declaration, AttributeData? other) =>
+        Layers.ReportMissingRandomLayer(declaration, "Sgd", other);
+
+    public override LearningSystemModel? Parse(Declaration declaration)
+    {
+        RandomLayerModel? layer = Layers.Random(declaration);
+        AttributeData attribute = declaration.Find<SgdAttribute>()!;
+        SgdAttribute sgd = declaration.Read<SgdAttribute>(attribute);
+        Layers.CheckStep(declaration, declaration.At(attribute), sgd.LearningRate, sgd.BatchSize, new SgdAttribute().LearningRate);
+        return layer is null ? null : new OutputLayerSgdModel(layer, sgd.Optimizer.ToString(), sgd.LearningRate, sgd.BatchSize);
+    }
+}
+
+/// <summary>[RandomLayer] and [Sgd]: the output layer trained by gradient descent over fixed random features.</summary>
+internal sealed record OutputLayerSgdModel(RandomLayerModel Layer, string Optimizer, double LearningRate, int BatchSize) : EpochSystemModel
+{
+    public override string Title => "[Sgd]";
+
+    public override string Summary(ExperimentModel experiment) =>
+        $"{Optimizer} (the papers' SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
+        $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";
+
+    public override void Emit(CodeWriter code, ExperimentModel experiment) =>
+        EmitTrainer(code, experiment, "[RandomLayer] and [Sgd]", "global::EvoDsl.Baselines.OutputLayerSgdSettings",
+            [$"Layer: {Layer.Settings}, Optimizer: global::EvoDsl.Optimizer.{Optimizer}, LearningRate: {Code.Number(LearningRate)}, BatchSize: {BatchSize}"],
+            "new global::EvoDsl.Baselines.OutputLayerSgdTraining(Settings, context)");
+}

@@ -28,6 +28,23 @@ public sealed partial class LayoutTests
         Assert.DoesNotContain(package, string.Concat(SourcesOf("src/EvoDsl").Select(File.ReadAllText)));
     }
 
+    /// <summary>
+    /// The DSL's attributes are loaded by the generator inside the compiler, so their assembly stays
+    /// netstandard2.0 with no package and no project of ours behind it, and uses nothing but the System namespace.
+    /// </summary>
+    [Fact]
+    public void TheDslReferencesNothing()
+    {
+        string project = File.ReadAllText(Path.Combine(Root(), "src", "EvoDsl.Dsl", "EvoDsl.Dsl.csproj"));
+        Assert.Contains("<TargetFramework>netstandard2.0</TargetFramework>", project);
+        Assert.DoesNotContain("PackageReference", project);
+        Assert.DoesNotContain("ProjectReference", project);
+        string[] sources = SourcesOf("src/EvoDsl.Dsl").ToArray();
+        Assert.True(sources.Length >= 10, $"only {sources.Length} attribute sources found: the scan is broken");
+        foreach (string source in sources)
+            Assert.DoesNotMatch(@"(?m)^using (?!System;)", File.ReadAllText(source));
+    }
+
     [Fact]
     public void NoNamespacesDependOnEachOther()
     {

@@ -189,7 +189,7 @@ public sealed partial class ExperimentGenerator
             {
                 var lengths = new HashSet<string>(SystemModule.All.Select(m => m.RunLength));
                 foreach (PropertyInfo other in typeof(RunAttribute).GetProperties().Where(p => lengths.Contains(p.Name) && p.Name != own && Declaration.IsSet(attribute, p.Name)))
-                    declaration.Report(DiagnosticDescriptors.WrongRunLength, at, other.Name, system.Title, system.StepNoun + "s", own);
+                    declaration.Report(DiagnosticDescriptors.WrongRunLength, at, other.Name, module!.TitleIn(declaration), system.StepNoun + "s", own);
             }
             declaration.RequirePositive(at, own, steps);
             declaration.RequirePositive(at, nameof(RunAttribute.EvaluateEvery), run.EvaluateEvery);

@@ -31,9 +31,6 @@ internal sealed record DataModel(string Digits, int Classes, int TrainPerClass);
 /// </summary>
 internal abstract record LearningSystemModel
 {
-    /// <summary>How a sentence names the system: "NNE", "[Dopaminergic]".</summary>
-    public abstract string Title { get; }
-
     /// <summary>What one Step() is: "generation", "epoch", "iteration".</summary>
     public abstract string StepNoun { get; }
 

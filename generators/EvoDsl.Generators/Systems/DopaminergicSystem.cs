@@ -7,16 +7,9 @@ using Microsoft.CodeAnalysis;
 namespace EvoDsl.Generators.Systems;
 
 /// <summary>DNN (SPEC §2): [Dopaminergic] on a [RandomLayer]. The trainer is the runtime's DopaminergicTraining.</summary>
-internal sealed class DopaminergicSystem : SystemModule
+internal sealed class DopaminergicSystem() : SystemModule(
+    "[Dopaminergic]", [typeof(DopaminergicAttribute)], typeof(RandomLayerAttribute), nameof(RunAttribute.Epochs))
 {
-    public override string Title => "[Dopaminergic]";
-
-    protected override Type[] Attributes => [typeof(DopaminergicAttribute)];
-
-    public override Type? Layer => typeof(RandomLayerAttribute);
-
-    public override string RunLength => nameof(RunAttribute.Epochs);
-
     public override void ReportMissingLayer(Declaration declaration, AttributeData? other) =>
         Layers.ReportMissingRandomLayer(declaration, "Dopaminergic", other);
 
@@ -36,8 +29,6 @@ internal sealed class DopaminergicSystem : SystemModule
 internal sealed record DopaminergicModel(RandomLayerModel Layer, double Threshold, double Rate, string PostSynaptic, string PreSynaptic)
     : EpochSystemModel
 {
-    public override string Title => "[Dopaminergic]";
-
     public override string Summary(ExperimentModel experiment) =>
         $"DNN (SPEC §2) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
         $"three-factor rule with ε0 = {Code.Number(Threshold)}, ε1 = {Code.Number(Rate)}, {PostSynaptic} outputs fire.";

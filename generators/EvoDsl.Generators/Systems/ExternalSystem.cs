@@ -15,7 +15,7 @@ namespace EvoDsl.Generators.Systems;
 /// names a class implementing ITrainer. The generator checks the trainer's shape (EVO0033) and emits the settings
 /// (the attribute as declared), the data's sizes and the catalog entry.
 /// </summary>
-internal sealed class ExternalSystem : SystemModule
+internal sealed class ExternalSystem() : SystemModule("a system of your own", attributes: [], layer: null, nameof(RunAttribute.Steps))
 {
     private const string LearningSystemAttribute = "EvoDsl.LearningSystemAttribute";
     private const string TrainerAttribute = "EvoDsl.TrainerAttribute";
@@ -23,13 +23,9 @@ internal sealed class ExternalSystem : SystemModule
     private const string DataSizesInterface = "EvoDsl.Training.IDataSizes";
     private const string RunContextType = "EvoDsl.Training.RunContext";
 
-    public override string Title => "a system of your own";
-
-    protected override Type[] Attributes => [];
-
-    public override string RunLength => nameof(RunAttribute.Steps);
-
     public override DataUse Data => DataUse.Optional;
+
+    public override string TitleIn(Declaration declaration) => $"[{Parser.ShortName(Declared(declaration).First())}]";
 
     /// <summary>The attributes on the declaration that derive from LearningSystemAttribute.</summary>
     public override IEnumerable<AttributeData> Declared(Declaration declaration) =>
@@ -145,8 +141,6 @@ internal sealed class ExternalSystem : SystemModule
 internal sealed record ExternalSystemModel(string AttributeName, string SettingsType, string Settings, string Trainer, bool TakesSizes)
     : LearningSystemModel
 {
-    public override string Title => $"[{AttributeName}]";
-
     public override string StepNoun => "step";
 
     public override IEnumerable<string> Members => TakesSizes ? ["Sizes"] : [];

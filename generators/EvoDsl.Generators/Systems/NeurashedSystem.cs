@@ -14,14 +14,8 @@ namespace EvoDsl.Generators.Systems;
 /// or a drawn one ([RandomNeurashed]), and an optional [Amplification] hook. It trains on its own inputs.
 /// The trainer is the runtime's NeurashedExperiment, closed over the λ and η rules emitted here.
 /// </summary>
-internal sealed class NeurashedSystem : SystemModule
+internal sealed class NeurashedSystem() : SystemModule("[Neurashed]", [typeof(NeurashedAttribute)], layer: null, nameof(RunAttribute.Iterations))
 {
-    public override string Title => "[Neurashed]";
-
-    protected override Type[] Attributes => [typeof(NeurashedAttribute)];
-
-    public override string RunLength => nameof(RunAttribute.Iterations);
-
     public override DataUse Data => DataUse.None;
 
     /// <summary>
@@ -258,8 +252,6 @@ internal sealed record NeurashedModel(
     string? AmplificationHook) : LearningSystemModel
 {
     private const string Runtime = "global::EvoDsl.Neurashed.";
-
-    public override string Title => "[Neurashed]";
 
     public override string StepNoun => "iteration";
 

@@ -11,16 +11,9 @@ namespace EvoDsl.Generators.Systems;
 /// NNE + SignSGD (SPEC §1): [Nne] with [SignSgd(AllelesFrom = …)] on a [HiddenLayer]. The network of another
 /// NNE run with weights W·round(p), its output layer trained by SignSGD. The trainer is the runtime's NneSignSgdTraining.
 /// </summary>
-internal sealed class NneSignSgdSystem : SystemModule
+internal sealed class NneSignSgdSystem() : SystemModule(
+    "NNE + SignSGD", [typeof(NneAttribute), typeof(SignSgdAttribute)], typeof(HiddenLayerAttribute), nameof(RunAttribute.Epochs))
 {
-    public override string Title => "NNE + SignSGD";
-
-    protected override Type[] Attributes => [typeof(NneAttribute), typeof(SignSgdAttribute)];
-
-    public override Type? Layer => typeof(HiddenLayerAttribute);
-
-    public override string RunLength => nameof(RunAttribute.Epochs);
-
     public override bool NeedsFixedSubset => true;
 
     public override void ReportMissingLayer(Declaration declaration, AttributeData? other) => NneSystem.ReportMissingHiddenLayer(declaration, other);
@@ -48,8 +41,6 @@ internal sealed class NneSignSgdSystem : SystemModule
 /// <summary>[HiddenLayer], [Nne] and [SignSgd(AllelesFrom)]: NNE + SignSGD, starting from another run's alleles.</summary>
 internal sealed record NneSignSgdModel(NneModel Network, double LearningRate, int BatchSize, string AllelesFrom) : EpochSystemModel
 {
-    public override string Title => "NNE + SignSGD";
-
     public override string? StartsFrom => AllelesFrom;
 
     public override string Summary(ExperimentModel experiment) =>

@@ -10,16 +10,8 @@ using static EvoDsl.Generators.ExperimentGenerator;
 namespace EvoDsl.Generators.Systems;
 
 /// <summary>NNE (SPEC §1): [Nne] on a [HiddenLayer], with an optional [Fitness] hook. The trainer is the runtime's NneEvolution.</summary>
-internal sealed class NneSystem : SystemModule
+internal sealed class NneSystem() : SystemModule("NNE", [typeof(NneAttribute)], typeof(HiddenLayerAttribute), nameof(RunAttribute.Generations))
 {
-    public override string Title => "NNE";
-
-    protected override Type[] Attributes => [typeof(NneAttribute)];
-
-    public override Type? Layer => typeof(HiddenLayerAttribute);
-
-    public override string RunLength => nameof(RunAttribute.Generations);
-
     public override bool NeedsFixedSubset => true;
 
     public override void ReportMissingLayer(Declaration declaration, AttributeData? other) => ReportMissingHiddenLayer(declaration, other);
@@ -78,8 +70,6 @@ internal sealed record NneModel(
     double WeightGain,
     string? FitnessHook) : LearningSystemModel
 {
-    public override string Title => "NNE";
-
     public override string StepNoun => "generation";
 
     public override IEnumerable<string> Members => FitnessHook is null ? ["Sizes"] : ["Sizes", "FitnessHook"];

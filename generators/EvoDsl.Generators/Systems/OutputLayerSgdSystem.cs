@@ -10,16 +10,8 @@ namespace EvoDsl.Generators.Systems;
 /// Table 2's "SGD" (the paper used Adam): [Sgd] on a [RandomLayer], the output layer trained by gradient
 /// descent over fixed random features. The trainer is the runtime's OutputLayerSgdTraining.
 /// </summary>
-internal sealed class OutputLayerSgdSystem : SystemModule
+internal sealed class OutputLayerSgdSystem() : SystemModule("[Sgd]", [typeof(SgdAttribute)], typeof(RandomLayerAttribute), nameof(RunAttribute.Epochs))
 {
-    public override string Title => "[Sgd]";
-
-    protected override Type[] Attributes => [typeof(SgdAttribute)];
-
-    public override Type? Layer => typeof(RandomLayerAttribute);
-
-    public override string RunLength => nameof(RunAttribute.Epochs);
-
     public override void ReportMissingLayer(Declaration declaration, AttributeData? other) =>
         Layers.ReportMissingRandomLayer(declaration, "Sgd", other);
 
@@ -36,8 +28,6 @@ internal sealed class OutputLayerSgdSystem : SystemModule
 /// <summary>[RandomLayer] and [Sgd]: the output layer trained by gradient descent over fixed random features.</summary>
 internal sealed record OutputLayerSgdModel(RandomLayerModel Layer, string Optimizer, double LearningRate, int BatchSize) : EpochSystemModel
 {
-    public override string Title => "[Sgd]";
-
     public override string Summary(ExperimentModel experiment) =>
         $"{Optimizer} (the papers' SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
         $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";

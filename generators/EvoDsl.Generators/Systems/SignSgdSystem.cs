@@ -7,16 +7,8 @@ using Microsoft.CodeAnalysis;
 namespace EvoDsl.Generators.Systems;
 
 /// <summary>Table 2's SignSGD (eq. 5): [SignSgd] on a [RandomLayer]. The trainer is the runtime's SignSgdTraining.</summary>
-internal sealed class SignSgdSystem : SystemModule
+internal sealed class SignSgdSystem() : SystemModule("[SignSgd]", [typeof(SignSgdAttribute)], typeof(RandomLayerAttribute), nameof(RunAttribute.Epochs))
 {
-    public override string Title => "[SignSgd]";
-
-    protected override Type[] Attributes => [typeof(SignSgdAttribute)];
-
-    public override Type? Layer => typeof(RandomLayerAttribute);
-
-    public override string RunLength => nameof(RunAttribute.Epochs);
-
     public override void ReportMissingLayer(Declaration declaration, AttributeData? other)
     {
         if (!RefuseAllelesFrom(declaration))
@@ -49,8 +41,6 @@ internal sealed class SignSgdSystem : SystemModule
 /// <summary>[RandomLayer] and [SignSgd]: SignSGD (eq. 5) on the output layer over fixed random features.</summary>
 internal sealed record SignSgdModel(RandomLayerModel Layer, double LearningRate, int BatchSize) : EpochSystemModel
 {
-    public override string Title => "[SignSgd]";
-
     public override string Summary(ExperimentModel experiment) =>
         $"SignSGD (eq. 5) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
         $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";

@@ -10,16 +10,8 @@ namespace EvoDsl.Generators.Systems;
 /// Table 1's SGD: [Sgd] on a [HiddenLayer], both layers of the sparse NNE network trained by gradient descent.
 /// The trainer is the runtime's SparseNetworkSgdTraining.
 /// </summary>
-internal sealed class SparseNetworkSgdSystem : SystemModule
+internal sealed class SparseNetworkSgdSystem() : SystemModule("[Sgd]", [typeof(SgdAttribute)], typeof(HiddenLayerAttribute), nameof(RunAttribute.Epochs))
 {
-    public override string Title => "[Sgd]";
-
-    protected override Type[] Attributes => [typeof(SgdAttribute)];
-
-    public override Type? Layer => typeof(HiddenLayerAttribute);
-
-    public override string RunLength => nameof(RunAttribute.Epochs);
-
     public override bool NeedsFixedSubset => true;
 
     public override LearningSystemModel? Parse(Declaration declaration)
@@ -36,8 +28,6 @@ internal sealed class SparseNetworkSgdSystem : SystemModule
 internal sealed record SparseNetworkSgdModel(int Hidden, double EdgeProbability, string Optimizer, double LearningRate, int BatchSize)
     : EpochSystemModel
 {
-    public override string Title => "[Sgd]";
-
     public override string Summary(ExperimentModel experiment) =>
         $"{Optimizer} (Table 1's SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, both layers of the sparse 784 → {Hidden} ReLU → {experiment.Data!.Classes} network, " +
         $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";

@@ -28,7 +28,11 @@ internal enum DataUse
 /// <see cref="Parse"/> returns writes the system's code (<see cref="LearningSystemModel"/>). A module is one
 /// file under Systems/; the core switches over no system by name.
 /// </summary>
-internal abstract class SystemModule
+/// <param name="title">How a sentence names it: "NNE", "[Dopaminergic]".</param>
+/// <param name="attributes">The attribute classes that together choose it ([Nne]; NNE + SignSGD: [Nne] and [SignSgd]).</param>
+/// <param name="layer">The layer attribute it trains on ([HiddenLayer], [RandomLayer]), or null when it brings its own.</param>
+/// <param name="runLength">The [Run] property that counts its steps ("Generations"); its default is that property's.</param>
+internal abstract class SystemModule(string title, Type[] attributes, Type? layer, string runLength)
 {
     /// <summary>
     /// Every module, in the order in which a declaration's system attributes are named when they conflict.
@@ -57,17 +61,16 @@ internal abstract class SystemModule
     private static string NameList(string[] names) =>
         names.Length < 2 ? string.Concat(names) : string.Join(", ", names.Take(names.Length - 1)) + " or " + names[names.Length - 1];
 
-    /// <summary>How a sentence names it: "NNE", "[Dopaminergic]".</summary>
-    public abstract string Title { get; }
+    public string Title { get; } = title;
 
-    /// <summary>The attribute classes that together choose this system ([Nne]; NNE + SignSGD: [Nne] and [SignSgd]).</summary>
-    protected abstract Type[] Attributes { get; }
+    /// <summary>How a sentence names the system a declaration chose (a system of your own: its attribute).</summary>
+    public virtual string TitleIn(Declaration declaration) => Title;
 
-    /// <summary>The layer attribute it trains on ([HiddenLayer], [RandomLayer]), or null when it brings its own.</summary>
-    public virtual Type? Layer => null;
+    protected Type[] Attributes { get; } = attributes;
 
-    /// <summary>The [Run] property that counts its steps ("Generations"); its default is that property's.</summary>
-    public abstract string RunLength { get; }
+    public Type? Layer { get; } = layer;
+
+    public string RunLength { get; } = runLength;
 
     public virtual DataUse Data => DataUse.Required;
 

@@ -66,13 +66,6 @@ public sealed partial class ExperimentGenerator
                 code.Line((i == 0 ? "    Create: static context => " : "        ") + lines[i] + (i == lines.Length - 1 ? ");" : ""));
         }
 
-        /// <summary>
-        /// The names the generated half declares: Settings, Descriptor, Data (with [Mnist]) and the system's nested
-        /// types. A user member of the same name would not compile, so the parser reports it (EVO0032).
-        /// </summary>
-        public static System.Collections.Generic.IEnumerable<string> DeclaredNames(ExperimentModel model) =>
-            new[] { "Settings", "Descriptor" }.Concat(model.Data is null ? [] : ["Data"]).Concat(model.System.Members);
-
         /// <summary>"on digits 0-4, 200 per class": the data an [Mnist] declares, for summaries.</summary>
         public static string DataPhrase(DataModel data) =>
             $"on digits {data.Digits}, {(data.TrainPerClass == 0 ? "all training images" : $"{data.TrainPerClass} per class")}";

@@ -132,7 +132,7 @@ public sealed partial class ExperimentGenerator
         /// <summary>EVO0032 for each user member that has the name of a member the generated half declares.</summary>
         private static bool ReportNameClashes(Declaration declaration, ExperimentModel model)
         {
-            var generated = new HashSet<string>(Emitter.DeclaredNames(model), StringComparer.Ordinal);
+            var generated = new HashSet<string>(model.DeclaredNames, StringComparer.Ordinal);
             bool clashed = false;
             foreach (ISymbol member in declaration.Class.GetMembers().Where(m => !m.IsImplicitlyDeclared && generated.Contains(m.Name)))
             {

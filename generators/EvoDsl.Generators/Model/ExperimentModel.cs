@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using EvoDsl.Generators.Emitting;
 
 namespace EvoDsl.Generators.Model;
@@ -20,6 +21,13 @@ internal sealed record ExperimentModel(
     public string GlobalName => Namespace.Length == 0 ? "global::" + ClassName : $"global::{Namespace}.{ClassName}";
 
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
+
+    /// <summary>
+    /// The names the generated half declares: Settings, Descriptor, Data (with [Mnist]) and the system's own
+    /// members. A user member of the same name would not compile, so the parser reports it (EVO0032).
+    /// </summary>
+    public IEnumerable<string> DeclaredNames =>
+        new[] { "Settings", "Descriptor" }.Concat(Data is null ? [] : ["Data"]).Concat(System.Members);
 }
 
 /// <summary>[Mnist] (absent for a neurashed, which trains on its declared inputs): the kept classes in canonical form and how many training examples per class (0: all).</summary>

@@ -217,7 +217,13 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     private string Figure5()
     {
         _trained = true; // the neurashed phenomena always run
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions());
+        // The declared experiment, created through its catalog entry as the runner creates it, and measured by its own evaluations.
+        ExperimentDescriptor declared = Declared("neurashed-information-bottleneck");
+        RunContext context = new ExperimentRunner(console).LoadData(declared, RunOptions(output: null, seed: null, resume: false),
+            (ulong)declared.Run.Seed, options.Threads ?? Environment.ProcessorCount);
+        InformationBottleneckResult result;
+        using (ITrainer trainer = declared.Create(context))
+            result = InformationBottleneck.Measure(trainer, declared.Run.Steps, declared.Run.EvaluateEvery);
         PhenomenaFiles.Write(result, options.PageDirectory);
         return Table(["quantity", "paper (Fig. 5)", "EvoDsl"],
                [
@@ -225,8 +231,9 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
                    ["I(level 2; input) at the end", "falls toward log₂ 2 = 1 bit", $"{result.FinalInputBits:F2} bits"],
                    ["I(level 2; label) at the end", "near 1 bit", $"{result.FinalLabelBits:F2} bits"],
                ])
-               + "\nThe declared experiment `neurashed-information-bottleneck` (experiments/EvoDsl.Experiments/NeurashedExperiments.cs) runs the same graph "
-               + "and rule through the generated loop and measures the same series (tested). Estimator and choices: docs/neurashed.md.\n\n"
+               + "\nMeasured on the declared experiment `neurashed-information-bottleneck` (experiments/EvoDsl.Experiments/NeurashedExperiments.cs), "
+               + "created from its catalog entry as `run` creates it: the series are its own evaluations, the columns `run` writes to metrics.csv. "
+               + "Estimator and choices: docs/neurashed.md.\n\n"
                + "![Mutual information against iterations](information-bottleneck.png)\n";
     }
 
@@ -300,16 +307,17 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
             }
             _trained = true;
             console.MarkupLine(Markup.Escape($"  {experiment}{(seed is null ? "" : $" seed {seed}")}: {(resume ? $"resuming at {done?.Steps ?? 0}" : "starting")}, to {steps} {descriptor.Run.StepNoun}s"));
-            var result = new ExperimentRunner(console).Run(descriptor,
-                new RunOptions(Steps: steps, Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory,
-                    OutputDirectory: output, MnistCache: options.MnistCache, Resume: resume, Overwrite: !resume),
-                cancellation);
+            var result = new ExperimentRunner(console).Run(descriptor, RunOptions(output, seed, resume) with { Steps = steps }, cancellation);
             if (result.Interrupted)
                 throw new OperationCanceledException($"interrupted in '{experiment}' at {descriptor.Run.StepNoun} {result.Completed}; the same reproduce command resumes it");
             done = Read(output) ?? throw new EvoDslException($"the run of '{experiment}' left no results in '{output}'");
         }
         return done;
     }
+
+    private RunOptions RunOptions(string? output, int? seed, bool resume) =>
+        new(Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory, OutputDirectory: output, MnistCache: options.MnistCache,
+            Resume: resume, Overwrite: !resume);
 
     private static Outcome? Read(string directory)
     {

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EvoDsl.Neurashed;
-using EvoDsl.Nne;
 using EvoDsl.Neurashed.Phenomena;
+using EvoDsl.Nne;
 using Spectre.Console;
 
 namespace EvoDsl.Hosting;

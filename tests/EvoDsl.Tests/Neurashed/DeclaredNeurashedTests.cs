@@ -5,8 +5,9 @@ using Xunit;
 
 namespace EvoDsl.Tests.Neurashed;
 
-// Fig. 5 as experiments/EvoDsl.Experiments/NeurashedExperiments.cs declares it (that file is compiled into
-// this assembly too), under the name the golden metrics pin; the first test keeps the two the same.
+// Fig. 5 as experiments/EvoDsl.Experiments/NeurashedExperiments.cs declares it, under the name the golden metrics
+// (Golden/GoldenMetricsTests.cs) pin; the tests here use that file's own declaration, compiled into this assembly
+// too, and the first of them keeps the two the same.
 [Experiment("test-neurashed-figure5")]
 [Neurashed(BatchSize = 1, Sampling = BatchSampling.Reshuffled, Grow = 1.061671021678069, Shrink = 0.994574399082926,
     InitialLow = 0, InitialHigh = 0.01)]
@@ -96,7 +97,7 @@ public sealed class DeclaredNeurashedTests
     [Fact]
     public void ANodeRuleGrowsItsNodesSlowerAndLeavesTheOthersToTheDeclaredRule()
     {
-        using var declared = new DeclaredFigure5(Context());
+        using var declared = new NeurashedInformationBottleneck(Context());
         NeurashedModel model = ModelOf(declared);
         double[] before = model.AmplificationFactors.ToArray();
         declared.Step(); // one input: every pattern of class 1 fires node 7, every pattern of class 2 node 14
@@ -146,7 +147,7 @@ public sealed class DeclaredNeurashedTests
     [Fact]
     public void AStepAllocatesNothing()
     {
-        using var declared = new DeclaredFigure5(Context());
+        using var declared = new NeurashedInformationBottleneck(Context());
         for (int i = 0; i < 50; i++)
             declared.Step();
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -69,8 +69,8 @@ public static class EvoDslHost
             return RunExperiment(catalog, parse.GetValue(name)!, options, console);
         });
 
-        var target = new Argument<string>("target") { Description = $"What to reproduce: {string.Join(", ", Reproduction.Targets)}." };
-        target.AcceptOnlyFromAmong([.. Reproduction.Targets]);
+        var target = new Argument<string>("target") { Description = $"What to reproduce: {string.Join(", ", Reproduction.TargetNames)}." };
+        target.AcceptOnlyFromAmong([.. Reproduction.TargetNames]);
         var budget = new Option<string>("--budget") { Description = $"How long the runs go: {string.Join(", ", ReproductionBudget.All.Select(b => b.Name))} (docs/results/README.md lists each).", DefaultValueFactory = _ => "quick" };
         budget.AcceptOnlyFromAmong([.. ReproductionBudget.All.Select(b => b.Name)]);
         var pages = new Option<string>("--pages") { Description = "Where the Markdown pages and plots go.", DefaultValueFactory = _ => "docs/results" };

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EvoDsl.Neurashed;
 using EvoDsl.Neurashed.Phenomena;
+using EvoDsl.Nne;
 using Spectre.Console;
 
 namespace EvoDsl.Hosting;
@@ -51,99 +52,157 @@ public sealed record ReproductionBudget(
 /// </summary>
 public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, ReproductionOptions options)
 {
-    public static IReadOnlyList<string> Targets { get; } =
-        ["table1", "table2", "fig2", "fig3", "fig5", "elasticity", "implicit-regularization", "all"];
+    /// <summary>
+    /// Every target, in the order of <c>all</c> and of the results index: the papers' numbers as
+    /// SPEC.md restates them (paper 003 = Table 1-2, Figs. 2-3; paper 002 = the neurashed figures), each
+    /// with the declared experiments set beside it. The command line, <c>all</c> and the titles come from here.
+    /// </summary>
+    public static IReadOnlyList<ReproductionTarget> Targets { get; } =
+    [
+        new("table1", "Table 1 (paper 003): NNE, NNE + SignSGD and SGD on MNIST 0-4 and 0-9",
+        [
+            new(new("003", "Table 1", "NNE", "MNIST 0-4"), new ReportedPercent(92.1), ["nne-mnist-0to4"]),
+            new(new("003", "Table 1", "NNE", "MNIST 0-9"), new ReportedPercent(78.8), ["nne-mnist-0to9"]),
+            new(new("003", "Table 1", "NNE + SignSGD", "MNIST 0-4"), new ReportedPercent(91.6), ["nne-signsgd-mnist-0to4"]),
+            new(new("003", "Table 1", "NNE + SignSGD", "MNIST 0-9"), new ReportedPercent(85.6, InText: 86.3), ["nne-signsgd-mnist-0to9"]),
+            new(new("003", "Table 1", "SGD", "MNIST 0-4"), new ReportedPercent(96, PlusMinus: 0.4), ["sgd-mnist-0to4"]),
+            new(new("003", "Table 1", "SGD", "MNIST 0-9"), new ReportedPercent(88.2, PlusMinus: 0.75), ["sgd-mnist-0to9"]),
+        ], static (reproduction, target, cancellation) => reproduction.Table1(target, cancellation)),
+
+        new("table2", "Table 2 (paper 003): SGD, SignSGD and DNN on fixed random features",
+        [
+            new(new("003", "Table 2", "1000", "SGD (Adam)"), new ReportedPercent(90.34), ["sgd-h1000"]),
+            new(new("003", "Table 2", "1000", "SignSGD"), new ReportedPercent(86.84), ["signsgd-h1000"]),
+            new(new("003", "Table 2", "1000", "DNN"), new ReportedPercent(84.84), ["dnn-h1000"]),
+            new(new("003", "Table 2", "100,000", "SGD (Adam)"), new ReportedPercent(92.56), ["sgd-h100000-k256"]),
+            new(new("003", "Table 2", "100,000", "SignSGD"), new ReportedPercent(90.21), ["signsgd-h100000-k256"]),
+            new(new("003", "Table 2", "100,000", "DNN"), new ReportedPercent(90.76), ["dnn-h100000-k256"]),
+        ], static (reproduction, target, cancellation) => reproduction.Table2(target, cancellation)),
+
+        new("fig2", "Fig. 2 (paper 003): convergence of the allele distribution",
+        [
+            new(new("003", "Fig. 2", "alleles"), new ReportedClaim("t = 10K, 100K and 200K generations: the vast majority of genes end near 0 or 1"),
+                ["nne-mnist-0to4"]),
+        ], static (reproduction, target, cancellation) => reproduction.Figure2(target, cancellation)),
+
+        new("fig3", "Fig. 3 (paper 003): number of genes against accuracy",
+        [
+            new(new("003", "Fig. 3", "genes"), new ReportedClaim("more genes, higher accuracy, slower"),
+            [
+                "nne-genes-0to4-n300", "nne-genes-0to4-n500", "nne-genes-0to4-n1000", "nne-genes-0to4-n2000",
+                "nne-genes-0to9-n300", "nne-genes-0to9-n500", "nne-genes-0to9-n1000", "nne-genes-0to9-n2000",
+            ]),
+        ], static (reproduction, target, cancellation) => reproduction.Figure3(target, cancellation)),
+
+        new("fig5", "Fig. 5 (paper 002): the information bottleneck in a neurashed",
+        [
+            new(new("002", "Fig. 5", "I(level 2; input) peak"), new ReportedBits("rises toward", 2, "log₂ 4"), ["neurashed-information-bottleneck"]),
+            new(new("002", "Fig. 5", "I(level 2; input) at the end"), new ReportedBits("falls toward", 1, "log₂ 2"), ["neurashed-information-bottleneck"]),
+            new(new("002", "Fig. 5", "I(level 2; label) at the end"), new ReportedBits("near", 1), ["neurashed-information-bottleneck"]),
+        ], static (reproduction, target, _) => reproduction.Figure5(target)),
+
+        new("elasticity", "Fig. 2 and Theorems 1-2 (paper 002): local elasticity",
+        [
+            new(new("002", "Fig. 2", "1b (same class, shared pathway)"), new ReportedClaim("largest"), []),
+            new(new("002", "Fig. 2", "class 2 (overlapping)"), new ReportedClaim("smaller"), []),
+            new(new("002", "Fig. 2", "class 3 (disjoint)"), new ReportedClaim("smallest"), []),
+        ], static (reproduction, target, _) => reproduction.Elasticity(target)),
+
+        new("implicit-regularization", "Figs. 3-4 (paper 002): implicit regularization",
+        [
+            new(new("002", "Figs. 3-4", "sparsity"), new ReportedClaim("batch size 1 learns a sparse pathway per class, large batches a dense one"), []),
+        ], static (reproduction, target, _) => reproduction.ImplicitRegularization(target)),
+    ];
+
+    /// <summary>The target that reproduces every other, in <see cref="Targets"/>' order.</summary>
+    public const string All = "all";
+
+    /// <summary>What <c>reproduce</c> accepts: every target's name, then <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> TargetNames { get; } = [.. Targets.Select(t => t.Name), All];
 
     private readonly ReproductionBudget _budget = ReproductionBudget.Named(options.Budget);
     private bool _trained; // whether this invocation ran (not only read) an experiment
 
     public void Run(string target, CancellationToken cancellation)
     {
-        if (!Targets.Contains(target))
-            throw new EvoDslException($"'{target}' is not a reproduction target; use one of {string.Join(", ", Targets)}");
+        IReadOnlyList<ReproductionTarget> chosen = target == All
+            ? Targets
+            : [Targets.SingleOrDefault(t => t.Name == target)
+               ?? throw new EvoDslException($"'{target}' is not a reproduction target; use one of {string.Join(", ", TargetNames)}")];
         Directory.CreateDirectory(options.PageDirectory);
-        foreach (string one in target == "all" ? Targets.Take(Targets.Count - 1) : [target])
+        foreach (ReproductionTarget one in chosen)
         {
             if (cancellation.IsCancellationRequested)
                 break;
-            console.MarkupLine($"[bold]reproduce {one}[/] (budget {_budget.Name})");
+            console.MarkupLine($"[bold]reproduce {one.Name}[/] (budget {_budget.Name})");
             var clock = Stopwatch.StartNew();
             _trained = false;
-            string page = one switch
-            {
-                "table1" => Table1(cancellation),
-                "table2" => Table2(cancellation),
-                "fig2" => Figure2(cancellation),
-                "fig3" => Figure3(cancellation),
-                "fig5" => Figure5(),
-                "elasticity" => Elasticity(),
-                _ => ImplicitRegularization(),
-            };
-            AtomicFile.WriteAllText(Path.Combine(options.PageDirectory, one + ".md"), Header(one, clock.Elapsed) + page);
+            string page = one.Page(this, one, cancellation);
+            AtomicFile.WriteAllText(Path.Combine(options.PageDirectory, one.Name + ".md"), Header(one, clock.Elapsed) + page);
         }
         WriteIndex();
     }
 
     // ---- Table 1: NNE, NNE + SignSGD and SGD on the NNE network, MNIST 0-4 and 0-9 ----
 
-    private string Table1(CancellationToken cancellation)
+    private static readonly string[] Table1Columns = ["MNIST 0-4", "MNIST 0-9"];
+
+    private string Table1(ReproductionTarget target, CancellationToken cancellation)
     {
         var rows = new List<string[]>();
-        var nne = new Dictionary<string, Outcome>();
-        foreach (string digits in new[] { "0to4", "0to9" })
-            nne[digits] = RunTo($"nne-mnist-{digits}", _budget.NneGenerations, seed: null, cancellation);
-        rows.Add(["NNE", Percent(nne["0to4"]), "92.1", Percent(nne["0to9"]), "78.8",
-            $"{Steps(nne["0to4"])} / {Steps(nne["0to9"])} generations, seed 1", Seconds(nne["0to4"], nne["0to9"])]);
+        PaperResult[] Row(string model) => [.. Table1Columns.Select(column => target.Reported(model, column))];
+        PaperResult[] nneCells = Row("NNE"), signSgdCells = Row("NNE + SignSGD"), sgdCells = Row("SGD");
 
-        var signSgd = new Dictionary<string, Outcome>();
-        foreach (string digits in new[] { "0to4", "0to9" })
-            signSgd[digits] = RunTo($"nne-signsgd-mnist-{digits}", Declared($"nne-signsgd-mnist-{digits}").Run.Steps, seed: null, cancellation);
-        rows.Add(["NNE + SignSGD", Percent(signSgd["0to4"]), "91.6", Percent(signSgd["0to9"]), "85.6 (86.3 in the text)",
-            $"{Steps(signSgd["0to4"])} epochs of batch 50 from the NNE rows' alleles", Seconds(signSgd["0to4"], signSgd["0to9"])]);
+        Outcome[] nne = [.. nneCells.Select(cell => RunTo(cell.Experiment, _budget.NneGenerations, seed: null, cancellation))];
+        rows.Add(["NNE", Percent(nne[0]), nneCells[0].Value.Text, Percent(nne[1]), nneCells[1].Value.Text,
+            $"{Steps(nne[0])} / {Steps(nne[1])} generations, seed 1", Seconds(nne)]);
 
-        var sgd = new Dictionary<string, Outcome[]>();
-        foreach (string digits in new[] { "0to4", "0to9" })
-            sgd[digits] = Enumerable.Range(1, _budget.Seeds).Select(s => RunTo($"sgd-mnist-{digits}", _budget.SparseSgdEpochs, s, cancellation)).ToArray();
-        rows.Add(["SGD (Adam, same network and subset)", MeanStd(sgd["0to4"]), "96 ± 0.4", MeanStd(sgd["0to9"]), "88.2 ± 0.75",
-            $"{_budget.SparseSgdEpochs} epochs, seeds 1-{_budget.Seeds}", Seconds([.. sgd["0to4"], .. sgd["0to9"]])]);
+        Outcome[] signSgd = [.. signSgdCells.Select(cell => RunTo(cell.Experiment, Declared(cell.Experiment).Run.Steps, seed: null, cancellation))];
+        rows.Add(["NNE + SignSGD", Percent(signSgd[0]), signSgdCells[0].Value.Text, Percent(signSgd[1]), signSgdCells[1].Value.Text,
+            $"{Steps(signSgd[0])} epochs of batch 50 from the NNE rows' alleles", Seconds(signSgd)]);
+
+        Outcome[][] sgd = [.. sgdCells.Select(cell => Enumerable.Range(1, _budget.Seeds).Select(s => RunTo(cell.Experiment, _budget.SparseSgdEpochs, s, cancellation)).ToArray())];
+        rows.Add(["SGD (Adam, same network and subset)", MeanStd(sgd[0]), sgdCells[0].Value.Text, MeanStd(sgd[1]), sgdCells[1].Value.Text,
+            $"{_budget.SparseSgdEpochs} epochs, seeds 1-{_budget.Seeds}", Seconds([.. sgd[0], .. sgd[1]])]);
 
         ResultFiles.WritePlot(options.PageDirectory, "table1-nne-accuracy.png", "NNE test accuracy (paper 003, Table 1)", "generation", "test accuracy",
         [
-            Curve("0-4, W·round(p)", nne["0to4"], "generation", "test_accuracy"),
-            Curve("0-4, W·p", nne["0to4"], "generation", "test_accuracy_mean_field"),
-            Curve("0-9, W·round(p)", nne["0to9"], "generation", "test_accuracy"),
-            Curve("0-9, W·p", nne["0to9"], "generation", "test_accuracy_mean_field"),
+            Curve("0-4, W·round(p)", nne[0], "generation", "test_accuracy"),
+            Curve("0-4, W·p", nne[0], "generation", "test_accuracy_mean_field"),
+            Curve("0-9, W·round(p)", nne[1], "generation", "test_accuracy"),
+            Curve("0-9, W·p", nne[1], "generation", "test_accuracy_mean_field"),
         ], yMin: 0, yMax: 1);
 
         return Table(["model", "MNIST 0-4 (EvoDsl)", "0-4 (paper)", "MNIST 0-9 (EvoDsl)", "0-9 (paper)", "budget", "training time"], rows)
                + "\nEvoDsl's NNE accuracy is that of the network with weights W·round(p) on the full test set of the kept digits; "
-               + $"with W·p (mean field) it is {Percent(nne["0to4"], "test_accuracy_mean_field")} and {Percent(nne["0to9"], "test_accuracy_mean_field")}. "
+               + $"with W·p (mean field) it is {Percent(nne[0], "test_accuracy_mean_field")} and {Percent(nne[1], "test_accuracy_mean_field")}. "
                + "The paper ran \"hundreds of thousands\" of generations.\n\n![NNE accuracy against generations](table1-nne-accuracy.png)\n";
     }
 
     // ---- Table 2: output layer on fixed random features, full MNIST 0-9 ----
 
-    private string Table2(CancellationToken cancellation)
+    private string Table2(ReproductionTarget target, CancellationToken cancellation)
     {
         var rows = new List<string[]>();
         var curves = new List<ResultFiles.Series>();
-        foreach ((string h, string suffix, int epochs, string[] paper) in new[]
+        (string Column, string Curve)[] systems = [("SGD (Adam)", "Adam"), ("SignSGD", "SignSGD"), ("DNN", "DNN")];
+        foreach ((string paperRow, string h, int epochs) in new[]
         {
-            ("1000", "h1000", _budget.OutputLayerEpochs, new[] { "90.34", "86.84", "84.84" }),
-            ("100,000 (k-cap 256)", "h100000-k256", _budget.KCapEpochs, new[] { "92.56", "90.21", "90.76" }),
+            ("1000", "1000", _budget.OutputLayerEpochs),
+            ("100,000", "100,000 (k-cap 256)", _budget.KCapEpochs),
         })
         {
+            PaperResult[] cells = [.. systems.Select(system => target.Reported(paperRow, system.Column))];
             if (epochs == 0)
             {
-                rows.Add([h, "not run at this budget", paper[0], "", paper[1], "", paper[2], "", ""]);
+                rows.Add([h, "not run at this budget", cells[0].Value.Text, "", cells[1].Value.Text, "", cells[2].Value.Text, "", ""]);
                 continue;
             }
-            Outcome sgd = RunTo($"sgd-{suffix}", epochs, seed: null, cancellation);
-            Outcome signSgd = RunTo($"signsgd-{suffix}", epochs, seed: null, cancellation);
-            Outcome dnn = RunTo($"dnn-{suffix}", epochs, seed: null, cancellation);
-            rows.Add([h, Percent(sgd), paper[0], Percent(signSgd), paper[1], Percent(dnn), paper[2], $"{epochs} epochs, seed 1", Seconds(sgd, signSgd, dnn)]);
-            foreach ((string label, Outcome outcome) in new[] { ("Adam", sgd), ("SignSGD", signSgd), ("DNN", dnn) })
-                curves.Add(Curve($"{label}, h = {h}", outcome, "epoch", "test_accuracy"));
+            Outcome[] outcomes = [.. cells.Select(cell => RunTo(cell.Experiment, epochs, seed: null, cancellation))];
+            rows.Add([h, Percent(outcomes[0]), cells[0].Value.Text, Percent(outcomes[1]), cells[1].Value.Text, Percent(outcomes[2]), cells[2].Value.Text,
+                $"{epochs} epochs, seed 1", Seconds(outcomes)]);
+            for (int i = 0; i < systems.Length; i++)
+                curves.Add(Curve($"{systems[i].Curve}, h = {h}", outcomes[i], "epoch", "test_accuracy"));
         }
         ResultFiles.WritePlot(options.PageDirectory, "table2-accuracy.png", "Output layer on fixed random features (paper 003, Table 2)",
             "epoch", "test accuracy", curves, yMin: 0.5, yMax: 1);
@@ -156,13 +215,13 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
 
     // ---- Fig. 2: allele convergence of nne-mnist-0to4 ----
 
-    private string Figure2(CancellationToken cancellation)
+    private string Figure2(ReproductionTarget target, CancellationToken cancellation)
     {
-        const string experiment = "nne-mnist-0to4";
+        PaperResult alleles = target.Reported("alleles");
         var series = new List<ResultFiles.Series>();
         var rows = new List<string[]>();
         // The run records the curve at every evaluation, so it does not matter whether table1 took it further first.
-        Outcome outcome = RunTo(experiment, _budget.NneGenerations, seed: null, cancellation);
+        Outcome outcome = RunTo(alleles.Experiment, _budget.NneGenerations, seed: null, cancellation);
         string historyFile = Path.Combine(outcome.Directory, Metrics.AlleleConvergence.HistoryFile);
         if (!File.Exists(historyFile))
             throw new EvoDslException($"'{outcome.Directory}' has no {Metrics.AlleleConvergence.HistoryFile} (it was written by an earlier EvoDsl); delete that folder and reproduce again");
@@ -182,31 +241,30 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         ResultFiles.WritePlot(options.PageDirectory, "fig2-alleles.png", "Allele convergence, NNE MNIST 0-4 (paper 003, Fig. 2)",
             "distance x to {0, 1}", "fraction of genes with min{p, 1 − p} ≤ x", series, yMin: 0, yMax: 1);
         return Table(["generation", "x = 0.01", "x = 0.05", "x = 0.1", "x = 0.25"], rows)
-               + "\nThe paper plots t = 10K, 100K and 200K generations: the vast majority of genes end near 0 or 1.\n\n"
+               + $"\nThe paper plots {alleles.Value.Text}.\n\n"
                + "![Allele convergence](fig2-alleles.png)\n";
     }
 
     // ---- Fig. 3: number of genes against accuracy, at the quick preset's sizes ----
 
-    private string Figure3(CancellationToken cancellation)
+    private string Figure3(ReproductionTarget target, CancellationToken cancellation)
     {
+        PaperResult genes = target.Reported("genes");
         var rows = new List<string[]>();
         var series = new List<ResultFiles.Series>();
-        foreach (string digits in new[] { "0to4", "0to9" })
+        foreach (string experiment in genes.ReproducedBy)
         {
-            foreach (ExperimentDescriptor sweep in catalog.Where(e => e.Name.StartsWith($"nne-genes-{digits}-n", StringComparison.Ordinal))
-                         .OrderBy(e => int.Parse(e.Name[(e.Name.LastIndexOf('n') + 1)..], CultureInfo.InvariantCulture)))
-            {
-                Outcome outcome = RunTo(sweep.Name, _budget.GeneSweepGenerations, seed: null, cancellation);
-                string genes = sweep.Name[(sweep.Name.LastIndexOf('n') + 1)..];
-                rows.Add([digits.Replace("to", "-"), genes, Percent(outcome), Steps(outcome).ToString(CultureInfo.InvariantCulture), Seconds(outcome)]);
-                series.Add(Curve($"{digits.Replace("to", "-")}, n = {genes}", outcome, "generation", "test_accuracy"));
-            }
+            ExperimentDescriptor sweep = Declared(experiment);
+            Outcome outcome = RunTo(experiment, _budget.GeneSweepGenerations, seed: null, cancellation);
+            string digits = sweep.Data?.Digits ?? throw new EvoDslException($"'{experiment}' declares no MNIST digits; Fig. 3 is a sweep of NNE on MNIST");
+            int n = sweep.Algorithm is NneSettings nne ? nne.Genes : throw new EvoDslException($"'{experiment}' is not an NNE experiment; Fig. 3 sweeps NNE's genes");
+            rows.Add([digits, n.ToString(CultureInfo.InvariantCulture), Percent(outcome), Steps(outcome).ToString(CultureInfo.InvariantCulture), Seconds(outcome)]);
+            series.Add(Curve($"{digits}, n = {n}", outcome, "generation", "test_accuracy"));
         }
         ResultFiles.WritePlot(options.PageDirectory, "fig3-genes.png", "Number of genes against accuracy (paper 003, Fig. 3)",
             "generation", "test accuracy", series, yMin: 0, yMax: 1);
         return Table(["digits", "genes n", "test accuracy", "generations", "training time"], rows)
-               + "\nAt the quick preset's sizes (H = 300, N = 200, 100 training images per digit), seed 1. The paper: more genes, higher accuracy, slower. "
+               + $"\nAt the quick preset's sizes (H = 300, N = 200, 100 training images per digit), seed 1. The paper: {genes.Value.Text}. "
                + "One seed per n: NNE runs sit on plateaus while a class is still missing (docs/nne.md), so at a short budget the order across n "
                + "reflects when each run found its last class as much as n.\n\n"
                + "![Accuracy against generations for each n](fig3-genes.png)\n";
@@ -214,23 +272,33 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
 
     // ---- Neurashed (paper 002) ----
 
-    private string Figure5()
+    /// <summary>A table of what the paper says next to what EvoDsl measured, one row per declared paper result.</summary>
+    private static string Comparison(ReproductionTarget target, string[] header, params (string Row, string[] Measured)[] rows) =>
+        Table(header, [.. rows.Select(r => (string[])[r.Row, target.Reported(r.Row).Value.Text, .. r.Measured])]);
+
+    private string Figure5(ReproductionTarget target)
     {
         _trained = true; // the neurashed phenomena always run
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions());
+        // The declared experiment, created through its catalog entry as the runner creates it, and measured by its own evaluations.
+        string experiment = target.Experiments.Single();
+        ExperimentDescriptor declared = Declared(experiment);
+        RunContext context = new ExperimentRunner(console).LoadData(declared, RunOptions(output: null, seed: null, resume: false),
+            (ulong)declared.Run.Seed, options.Threads ?? Environment.ProcessorCount);
+        InformationBottleneckResult result;
+        using (ITrainer trainer = declared.Create(context))
+            result = InformationBottleneck.Measure(trainer, declared.Run.Steps, declared.Run.EvaluateEvery);
         PhenomenaFiles.Write(result, options.PageDirectory);
-        return Table(["quantity", "paper (Fig. 5)", "EvoDsl"],
-               [
-                   ["I(level 2; input) peak", "rises toward log₂ 4 = 2 bits", $"{result.PeakInputBits:F2} bits at iteration {result.PeakIteration}"],
-                   ["I(level 2; input) at the end", "falls toward log₂ 2 = 1 bit", $"{result.FinalInputBits:F2} bits"],
-                   ["I(level 2; label) at the end", "near 1 bit", $"{result.FinalLabelBits:F2} bits"],
-               ])
-               + "\nThe declared experiment `neurashed-information-bottleneck` (experiments/EvoDsl.Experiments/NeurashedExperiments.cs) runs the same graph "
-               + "and rule through the generated loop and measures the same series (tested). Estimator and choices: docs/neurashed.md.\n\n"
+        return Comparison(target, ["quantity", "paper (Fig. 5)", "EvoDsl"],
+                   ("I(level 2; input) peak", [$"{result.PeakInputBits:F2} bits at iteration {result.PeakIteration}"]),
+                   ("I(level 2; input) at the end", [$"{result.FinalInputBits:F2} bits"]),
+                   ("I(level 2; label) at the end", [$"{result.FinalLabelBits:F2} bits"]))
+               + $"\nMeasured on the declared experiment `{experiment}` (experiments/EvoDsl.Experiments/NeurashedExperiments.cs), "
+               + "created from its catalog entry as `run` creates it: the series are its own evaluations, the columns `run` writes to metrics.csv. "
+               + "Estimator and choices: docs/neurashed.md.\n\n"
                + "![Mutual information against iterations](information-bottleneck.png)\n";
     }
 
-    private string Elasticity()
+    private string Elasticity(ReproductionTarget target)
     {
         _trained = true; // the neurashed phenomena always run
         var local = LocalElasticityExperiment.Run(new LocalElasticityOptions());
@@ -239,12 +307,10 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         var theorems = ElasticityTheoremsExperiment.Run(theoremOptions);
         PhenomenaFiles.Write(theorems, theoremOptions, options.PageDirectory);
         var page = new StringBuilder();
-        page.Append(Table(["update at 1a, effect on", "paper (Fig. 2)", "EvoDsl mean LE", "median"],
-        [
-            ["1b (same class, shared pathway)", "largest", F(local.Mean1b), F(local.Median1b)],
-            ["class 2 (overlapping)", "smaller", F(local.Mean2), F(local.Median2)],
-            ["class 3 (disjoint)", "smallest", F(local.Mean3), F(local.Median3)],
-        ]));
+        page.Append(Comparison(target, ["update at 1a, effect on", "paper (Fig. 2)", "EvoDsl mean LE", "median"],
+            ("1b (same class, shared pathway)", [F(local.Mean1b), F(local.Median1b)]),
+            ("class 2 (overlapping)", [F(local.Mean2), F(local.Median2)]),
+            ("class 3 (disjoint)", [F(local.Mean3), F(local.Median3)])));
         page.Append(CultureInfo.InvariantCulture, $"\n{local.OrderedShare:P1} of {local.Trials.Count} trials are strictly ordered.\n\n![Local elasticity histograms](local-elasticity.png)\n\n");
         page.Append("Theorem 1: the ratio ΔZ_j / ΔZ_j' for an update at class j against its limit (b1 + b2)/b1.\n\n");
         page.Append(Table(["b1", "b2", "(b1 + b2)/b1", "measured", "exact at this t", "η trained too"],
@@ -256,15 +322,16 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         return page.ToString();
     }
 
-    private string ImplicitRegularization()
+    private string ImplicitRegularization(ReproductionTarget target)
     {
         _trained = true; // the neurashed phenomena always run
+        PaperResult sparsity = target.Reported("sparsity");
         var regularizationOptions = new ImplicitRegularizationOptions();
         var result = ImplicitRegularizationExperiment.Run(regularizationOptions);
         PhenomenaFiles.Write(result, regularizationOptions, options.PageDirectory);
         return Table(["batch size B", $"share of λ in the top 3 nodes", "normalised entropy of λ"],
                    result.Rows.Select(r => new[] { $"{r.BatchSize}", F(r.TopShare), F(r.NormalizedEntropy) }).ToList())
-               + "\nPaper (Figs. 3-4): batch size 1 learns a sparse pathway per class, large batches a dense one.\n\n"
+               + $"\nPaper ({sparsity.Source.Place}): {sparsity.Value.Text}.\n\n"
                + "![Sparsity against batch size](implicit-regularization.png)\n";
     }
 
@@ -300,16 +367,17 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
             }
             _trained = true;
             console.MarkupLine(Markup.Escape($"  {experiment}{(seed is null ? "" : $" seed {seed}")}: {(resume ? $"resuming at {done?.Steps ?? 0}" : "starting")}, to {steps} {descriptor.Run.StepNoun}s"));
-            var result = new ExperimentRunner(console).Run(descriptor,
-                new RunOptions(Steps: steps, Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory,
-                    OutputDirectory: output, MnistCache: options.MnistCache, Resume: resume, Overwrite: !resume),
-                cancellation);
+            var result = new ExperimentRunner(console).Run(descriptor, RunOptions(output, seed, resume) with { Steps = steps }, cancellation);
             if (result.Interrupted)
                 throw new OperationCanceledException($"interrupted in '{experiment}' at {descriptor.Run.StepNoun} {result.Completed}; the same reproduce command resumes it");
             done = Read(output) ?? throw new EvoDslException($"the run of '{experiment}' left no results in '{output}'");
         }
         return done;
     }
+
+    private RunOptions RunOptions(string? output, int? seed, bool resume) =>
+        new(Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory, OutputDirectory: output, MnistCache: options.MnistCache,
+            Resume: resume, Overwrite: !resume);
 
     private static Outcome? Read(string directory)
     {
@@ -367,28 +435,17 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         return table.ToString();
     }
 
-    private string Header(string target, TimeSpan elapsed)
+    private string Header(ReproductionTarget target, TimeSpan elapsed)
     {
-        string command = $"dotnet run --project experiments/EvoDsl.Experiments -c Release -- reproduce {target} --budget {_budget.Name}";
+        string command = $"dotnet run --project experiments/EvoDsl.Experiments -c Release -- reproduce {target.Name} --budget {_budget.Name}";
         string results = Path.GetRelativePath(Environment.CurrentDirectory, options.ResultsDirectory);
         string timing = _trained
             ? $"this invocation took {FormatDuration(elapsed.TotalSeconds)} (runs it found finished were read, not rerun; the training times are the runs' own)"
             : "every MNIST run it needed had finished in an earlier invocation with this budget and was read; the training times are the runs' own";
         return string.Create(CultureInfo.InvariantCulture,
-            $"# {Titles[target]}\n\nProduced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Kernels.MachineInfo.Description}); "
+            $"# {target.Title}\n\nProduced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Kernels.MachineInfo.Description}); "
             + $"{timing}. The runs' folders are under `{results}/`.\n\n");
     }
-
-    private static readonly Dictionary<string, string> Titles = new()
-    {
-        ["table1"] = "Table 1 (paper 003): NNE, NNE + SignSGD and SGD on MNIST 0-4 and 0-9",
-        ["table2"] = "Table 2 (paper 003): SGD, SignSGD and DNN on fixed random features",
-        ["fig2"] = "Fig. 2 (paper 003): convergence of the allele distribution",
-        ["fig3"] = "Fig. 3 (paper 003): number of genes against accuracy",
-        ["fig5"] = "Fig. 5 (paper 002): the information bottleneck in a neurashed",
-        ["elasticity"] = "Fig. 2 and Theorems 1-2 (paper 002): local elasticity",
-        ["implicit-regularization"] = "Figs. 3-4 (paper 002): implicit regularization",
-    };
 
     /// <summary>README.md of the results folder: every page written so far, in target order.</summary>
     private void WriteIndex()
@@ -400,11 +457,10 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
             index.Append(CultureInfo.InvariantCulture,
                 $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}\n");
         index.Append('\n');
-        foreach (string target in Targets.Where(t => t != "all"))
+        foreach (ReproductionTarget target in Targets)
         {
-            string page = Path.Combine(options.PageDirectory, target + ".md");
-            if (File.Exists(page))
-                index.Append(CultureInfo.InvariantCulture, $"- [{Titles[target]}]({target}.md)\n");
+            if (File.Exists(Path.Combine(options.PageDirectory, target.Name + ".md")))
+                index.Append(CultureInfo.InvariantCulture, $"- [{target.Title}]({target.Name}.md)\n");
         }
         AtomicFile.WriteAllText(Path.Combine(options.PageDirectory, "README.md"), index.ToString());
     }

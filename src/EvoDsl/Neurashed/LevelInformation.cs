@@ -3,21 +3,12 @@ using EvoDsl.Metrics;
 
 namespace EvoDsl.Neurashed;
 
-/// <summary>The knobs of the information-bottleneck run; defaults are the ones docs/neurashed.md justifies.</summary>
+/// <summary>
+/// The knobs of the information-bottleneck measure (paper 002, Fig. 5); defaults are the ones docs/neurashed.md
+/// justifies. What is trained (graph, rule, batch, iterations) is the declaration's.
+/// </summary>
 public sealed record InformationBottleneckOptions
 {
-    /// <summary>Iterations of Algorithm 1 (the paper gives none; 600 shows fitting and compression).</summary>
-    public int Iterations { get; init; } = 600;
-
-    /// <summary>B = 1: node competition needs small batches (at B = 8 every node fires each iteration and nothing compresses).</summary>
-    public int BatchSize { get; init; } = 1;
-
-    /// <summary>Epochs over the 8 inputs, as SGD does; WithReplacement gives the same shape, noisier.</summary>
-    public BatchSampling Sampling { get; init; } = BatchSampling.Reshuffled;
-
-    /// <summary>Iterations between two measurements.</summary>
-    public int Every { get; init; } = 10;
-
     /// <summary>Bins per coordinate over [0, 1], as Shwartz-Ziv and Tishby's 30.</summary>
     public int Bins { get; init; } = 30;
 
@@ -46,6 +37,12 @@ public sealed record InformationBottleneckOptions
 /// </summary>
 public static class LevelInformation
 {
+    /// <summary>The metric (metrics.csv column) of I(level; input type) in a declared neurashed's evaluations.</summary>
+    public static string InputBitsMetric(int level) => $"level{level}_input_bits";
+
+    /// <summary>The metric (metrics.csv column) of I(level; label) in a declared neurashed's evaluations.</summary>
+    public static string LabelBitsMetric(int level) => $"level{level}_label_bits";
+
     /// <summary>
     /// I(T;X) and I(T;Y) for one level: each input's score vector is divided by max(‖S‖₂, κ), each of
     /// SamplesPerInput copies gets N(0, σ²) noise per coordinate, and the copies are binned over [0, 1].

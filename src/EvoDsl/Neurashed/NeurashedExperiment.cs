@@ -114,8 +114,8 @@ public sealed class NeurashedExperiment<TLambdaRule, TEtaRule> : ITrainer
         for (int level = 1; level <= graph.Levels; level++)
         {
             var (input, label) = LevelInformation.Measure(_model, inputs, level, _training.Iteration, _measurement);
-            metrics.Add(new($"level{level}_input_bits", input));
-            metrics.Add(new($"level{level}_label_bits", label));
+            metrics.Add(new(LevelInformation.InputBitsMetric(level), input));
+            metrics.Add(new(LevelInformation.LabelBitsMetric(level), label));
         }
         for (int level = 1; level < graph.Levels; level++)
         {

@@ -80,13 +80,3 @@ public readonly struct Figure5Rates : IRuleConstants
 
     public static double Shrink => s_shrink;
 }
-
-/// <summary>Fig. 5's node 7 and its twin: g+(λ) = 1.022^(3/4) λ, the same g−.</summary>
-public readonly struct Figure5SlowRates : IRuleConstants
-{
-    private static readonly double s_grow = Math.Pow(1.022, 3.0 / 4);
-
-    public static double Grow => s_grow;
-
-    public static double Shrink => Figure5Rates.Shrink;
-}

@@ -1,7 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
+using EvoDsl.Experiments;
 using EvoDsl.Generated;
 using EvoDsl.Hosting;
+using EvoDsl.Neurashed.Phenomena;
+using EvoDsl.Nne;
 using EvoDsl.Tests.Data;
-using Spectre.Console;
 using Xunit;
 
 namespace EvoDsl.Tests.Hosting;
@@ -36,5 +40,117 @@ public sealed class ReproductionTests
         (int code, string output) = Run(["reproduce", .. arguments.Split(' ')]);
         Assert.Equal(2, code);
         Assert.Contains(message, output.Split('\n').Single(line => line.StartsWith("error:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TheTargetTableDrivesTheCommandLine()
+    {
+        Assert.Equal([.. Reproduction.Targets.Select(t => t.Name), "all"], Reproduction.TargetNames);
+        Assert.Equal(Reproduction.Targets.Count, Reproduction.Targets.Select(t => t.Name).Distinct().Count());
+
+        (int code, string output) = Run("reproduce", "table9");
+        Assert.Equal(2, code);
+        string[] lines = output.Split('\n');
+        int error = Array.FindIndex(lines, line => line.StartsWith("error: Argument 'table9' not recognized. Must be one of:", StringComparison.Ordinal));
+        Assert.True(error >= 0, output);
+        Assert.Equal(Reproduction.TargetNames.Select(name => $"\t'{name}'"),
+            lines.Skip(error + 1).Take(Reproduction.TargetNames.Count).Select(line => line.Split(" (see", 2)[0])); // the last adds where to read more
+    }
+
+    [Fact]
+    public void ThePapersNumbersAreTheOnesSpecRestates()
+    {
+        string[] Texts(string target) => [.. Reproduction.Targets.Single(t => t.Name == target).Paper.Select(p => p.Value.Text)];
+        Assert.Equal(["92.1", "78.8", "91.6", "85.6 (86.3 in the text)", "96 ± 0.4", "88.2 ± 0.75"], Texts("table1"));
+        Assert.Equal(["90.34", "86.84", "84.84", "92.56", "90.21", "90.76"], Texts("table2"));
+        Assert.Equal(["rises toward log₂ 4 = 2 bits", "falls toward log₂ 2 = 1 bit", "near 1 bit"], Texts("fig5"));
+        Assert.Equal(["largest", "smaller", "smallest"], Texts("elasticity"));
+        Assert.All(Reproduction.Targets.SelectMany(t => t.Paper), p => Assert.Contains(p.Source.Paper, new[] { "002", "003" }));
+    }
+
+    [Fact]
+    public void EveryExperimentATargetRunsIsDeclared()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Host.ExperimentsRunner(), "list" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        string list = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        var declared = list.Split('\n').Select(line => line.Trim('│', ' ').Split(' ')[0]).ToHashSet();
+        Assert.All(Reproduction.Targets.SelectMany(t => t.Experiments), name => Assert.Contains(name, declared));
+    }
+
+    [Fact]
+    public void EveryTargetsPageHasItsPapersNumbersAndTitle()
+    {
+        // The MNIST runs stand in as finished results folders (read, never trained); the neurashed phenomena run.
+        using var folder = new TempDirectory();
+        string pages = folder.File("pages"), results = folder.File("results");
+        var catalog = ExperimentCatalog.All.ToList();
+        foreach (string name in Reproduction.Targets.SelectMany(t => t.Experiments).Where(n => catalog.All(e => e.Name != n)))
+        {
+            catalog.Add(StandIn(name));
+            foreach (string run in new[] { name, Path.Combine(name, "seed-1"), Path.Combine(name, "seed-2"), Path.Combine(name, "seed-3") })
+                FinishedRun(Path.Combine(results, run));
+        }
+
+        (int code, string output) = Host.RunOn(catalog, "reproduce", "all", "--pages", pages, "--results", results);
+
+        Assert.True(code == 0, output);
+        string index = File.ReadAllText(Path.Combine(pages, "README.md"));
+        foreach (ReproductionTarget target in Reproduction.Targets)
+        {
+            string page = File.ReadAllText(Path.Combine(pages, target.Name + ".md"));
+            Assert.StartsWith($"# {target.Title}\n", page);
+            Assert.Contains($"- [{target.Title}]({target.Name}.md)", index);
+            foreach (PaperResult result in target.Paper)
+                Assert.Contains(result.Value is ReportedClaim ? result.Value.Text : $"| {result.Value.Text} |", page);
+        }
+    }
+
+    [Fact]
+    public void Figure5IsTheDeclaredExperimentCreatedFromItsCatalogEntry()
+    {
+        // The declaration's catalog entry, cut to 200 iterations and counting its trainers: the page follows it.
+        ExperimentDescriptor declared = NeurashedInformationBottleneck.Descriptor;
+        int created = 0;
+        ExperimentDescriptor counted = declared with
+        {
+            Run = declared.Run with { Steps = 200 },
+            Create = context => { created++; return declared.Create(context); },
+        };
+        using var folder = new TempDirectory();
+        (int code, string output) = Host.RunOn([.. ExperimentCatalog.All.Where(e => e.Name != declared.Name), counted],
+            "reproduce", "fig5", "--pages", folder.Path, "--results", folder.File("results"));
+
+        Assert.True(code == 0, output);
+        Assert.Equal(1, created);
+        using var trainer = NeurashedInformationBottleneck.Descriptor.Create(new RunContext(EvoDsl.Data.ClassSubset.None, EvoDsl.Data.ClassSubset.None, 1, 1));
+        InformationBottleneckResult expected = InformationBottleneck.Measure(trainer, 200, declared.Run.EvaluateEvery);
+        string page = File.ReadAllText(folder.File("fig5.md"));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"| {expected.PeakInputBits:F2} bits at iteration {expected.PeakIteration} |"), page);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"| {expected.FinalInputBits:F2} bits |"), page);
+        string[] csv = File.ReadAllLines(folder.File("information-bottleneck.csv"));
+        Assert.Equal(expected.Series.Count + 1, csv.Length);
+        Assert.StartsWith("200,", csv[^1]);
+    }
+
+    /// <summary>A catalog entry for an experiment of the experiments project, which this assembly does not compile; never trained here.</summary>
+    private static ExperimentDescriptor StandIn(string name) =>
+        new(name, "Stand-in", "StandIn", new DataSettings("0-4", 100), new RunSettings(1, 1, 1, "generation", "genotype-samples", "fitness"),
+            new NneSettings(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200, GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null),
+            _ => throw new InvalidOperationException($"'{name}' stands in for a finished run and is not trained"));
+
+    /// <summary>A results folder as a finished run leaves it, further than any budget goes, with the columns the pages read.</summary>
+    private static void FinishedRun(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "summary.json"), """{ "generations_completed": 1000000 }""");
+        File.WriteAllText(Path.Combine(directory, "metrics.csv"),
+            "generation,epoch,test_accuracy,test_accuracy_mean_field,seconds\n0,0,0.1,0.1,0\n1000000,1000000,0.9,0.91,60\n");
+        File.WriteAllText(Path.Combine(directory, EvoDsl.Metrics.AlleleConvergence.HistoryFile),
+            "generation,distance,fraction\n" + string.Concat(new[] { 25, 50, 100 }.Select(g => $"{g},0.01,0.5\n{g},0.05,0.6\n{g},0.1,0.7\n{g},0.25,0.9\n")));
     }
 }

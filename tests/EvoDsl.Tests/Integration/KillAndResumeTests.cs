@@ -16,23 +16,10 @@ public sealed class KillAndResumeTests
 {
     private const int Generations = 300;
 
-    private static string Runner()
-    {
-        // The experiments project is built with the solution, in this test assembly's configuration.
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/CONFIGURATION/net10.0/
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string dll = Path.Combine(directory.FullName, "experiments", "EvoDsl.Experiments", "bin", configuration, "net10.0", "EvoDsl.Experiments.dll");
-            if (File.Exists(Path.Combine(directory.FullName, "EvoDsl.sln")))
-                return File.Exists(dll) ? dll : throw new InvalidOperationException($"build the solution first: {dll} is missing");
-        }
-        throw new InvalidOperationException("EvoDsl.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static Process Start(string output, bool resume)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { Runner(), "run", "nne-mnist-0to4-quick", "--generations", $"{Generations}",
+        foreach (string arg in new[] { Host.ExperimentsRunner(), "run", "nne-mnist-0to4-quick", "--generations", $"{Generations}",
                      "--evaluate-every", "50", "--checkpoint-every", "5", "--out", output })
             start.ArgumentList.Add(arg);
         if (resume)
@@ -97,7 +84,7 @@ public sealed class KillAndResumeTests
     {
         using var folder = new TempDirectory();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { Runner(), "run", "neurashed-scale", "--iterations", "100000000", "--evaluate-every", "50000000",
+        foreach (string arg in new[] { Host.ExperimentsRunner(), "run", "neurashed-scale", "--iterations", "100000000", "--evaluate-every", "50000000",
                      "--out", folder.Path })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
@@ -129,7 +116,7 @@ public sealed class KillAndResumeTests
         using var folder = new TempDirectory();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         // The paper-size NNE on one thread: a generation takes seconds, so both signals land inside the first one.
-        foreach (string arg in new[] { Runner(), "run", "nne-mnist-0to4", "--threads", "1", "--out", folder.Path })
+        foreach (string arg in new[] { Host.ExperimentsRunner(), "run", "nne-mnist-0to4", "--threads", "1", "--out", folder.Path })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var started = new ManualResetEventSlim();

@@ -53,13 +53,13 @@ public sealed class AlgorithmOneTests
     [Fact]
     public void Figure5RulesUseThePapersConstantsAndSlowNodeSeven()
     {
-        var graph = EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Graph();
+        var graph = HandBuiltFigure5.Graph();
         Assert.Equal(6, graph.IndexOf("7"));
         Assert.Equal(13, graph.IndexOf("14"));
-        Assert.Equal(Math.Pow(1.022, 2.75), EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Rule.Grow(1, 5, 0), 15);
-        Assert.Equal(Math.Pow(1.022, 0.75), EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Rule.Grow(1, 6, 0), 15);
-        Assert.Equal(Math.Pow(1.022, 0.75), EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Rule.Grow(1, 13, 0), 15);
-        Assert.Equal(Math.Pow(1.022, -0.25), EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Rule.Shrink(1, 6, 0), 15);
+        Assert.Equal(Math.Pow(1.022, 2.75), HandBuiltFigure5.Rule.Grow(1, 5, 0), 15);
+        Assert.Equal(Math.Pow(1.022, 0.75), HandBuiltFigure5.Rule.Grow(1, 6, 0), 15);
+        Assert.Equal(Math.Pow(1.022, 0.75), HandBuiltFigure5.Rule.Grow(1, 13, 0), 15);
+        Assert.Equal(Math.Pow(1.022, -0.25), HandBuiltFigure5.Rule.Shrink(1, 6, 0), 15);
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class AlgorithmOneTests
     {
         double[] Train(ulong seed)
         {
-            var graph = EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Graph();
-            var inputs = EvoDsl.Neurashed.Phenomena.InformationBottleneckExperiment.Figure5Inputs(graph);
+            var graph = HandBuiltFigure5.Graph();
+            var inputs = HandBuiltFigure5.Inputs(graph);
             var model = new NeurashedModel(graph, InitialValues.Uniform(0, 0.01), InitialValues.Uniform(0, 0.01), seed);
             var training = new NeurashedTraining<Multiplicative<Figure5Rates>, Multiplicative<Figure5Rates>>(model, inputs, 2, BatchSampling.WithReplacement, seed);
             for (int i = 0; i < 200; i++)

@@ -177,10 +177,10 @@ public sealed class CollapseAndDivergenceTests
         // 1's squares beyond double, levels 2 and 3's scores themselves): the measure divides each score
         // vector by its norm, so the two must give the same bits.
         var options = new InformationBottleneckOptions();
-        var graph = InformationBottleneckExperiment.Figure5Graph();
-        var inputs = InformationBottleneckExperiment.Figure5Inputs(graph);
+        var graph = HandBuiltFigure5.Graph();
+        var inputs = HandBuiltFigure5.Inputs(graph);
         var model = new NeurashedModel(graph, InitialValues.Uniform(0, 0.01), InitialValues.Uniform(0, 0.01), options.Seed);
-        var training = new NeurashedTraining<InformationBottleneckExperiment.Figure5Rule, Multiplicative<Figure5Rates>>(
+        var training = new NeurashedTraining<HandBuiltFigure5.Rule, Multiplicative<Figure5Rates>>(
             model, inputs, 1, BatchSampling.Reshuffled, options.Seed);
         for (int i = 0; i < 150; i++)
             training.Step();

@@ -14,7 +14,7 @@ public sealed class NeurashedAllocationTests
     {
         var random = RandomNeurashed.Create(levels: 5, width: 300, classes: 4, shared: 5, perClass: 8, seed: 2);
         var model = new NeurashedModel(random.Graph, InitialValues.Uniform(0, 1), InitialValues.Constant(1), seed: 2);
-        var training = new NeurashedTraining<InformationBottleneckExperiment.Figure5Rule, Additive<ElasticityTheoremsExperiment.TheoremConstants>>(
+        var training = new NeurashedTraining<HandBuiltFigure5.Rule, Additive<ElasticityTheoremsExperiment.TheoremConstants>>(
             model, random.ClassInputs(), batchSize: 3, sampling, seed: 2);
         var logits = new double[random.Graph.ClassCount];
         ReadOnlySpan<int> features = random.ClassInputs().FeaturesOf(1);

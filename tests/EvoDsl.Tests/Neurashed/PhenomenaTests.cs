@@ -1,6 +1,7 @@
 using EvoDsl.Hosting;
 using EvoDsl.Neurashed;
 using EvoDsl.Neurashed.Phenomena;
+using EvoDsl.Experiments;
 using EvoDsl.Tests.Data;
 using Xunit;
 
@@ -12,8 +13,8 @@ public sealed class PhenomenaTests
     [Fact]
     public void Figure5PathwaysFireTheirOwnClassAndTheDominantNode()
     {
-        var graph = InformationBottleneckExperiment.Figure5Graph();
-        var inputs = InformationBottleneckExperiment.Figure5Inputs(graph);
+        var graph = HandBuiltFigure5.Graph();
+        var inputs = HandBuiltFigure5.Inputs(graph);
         var pathway = new FeaturePathway(graph);
         for (int x = 0; x < 8; x++)
         {
@@ -30,7 +31,8 @@ public sealed class PhenomenaTests
     [Fact]
     public void InformationBottleneckRisesTowardTwoBitsThenCompressesToOne()
     {
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions());
+        using var declared = NeurashedInformationBottleneck.Descriptor.Create(new RunContext(EvoDsl.Data.ClassSubset.None, EvoDsl.Data.ClassSubset.None, 1, 1));
+        var result = InformationBottleneck.Measure(declared, NeurashedInformationBottleneck.Descriptor.Run.Steps, NeurashedInformationBottleneck.Descriptor.Run.EvaluateEvery);
         Assert.InRange(result.Series[0].Level2Input, 0, 0.5);          // silent at initialisation
         Assert.True(result.PeakInputBits > 1.5, $"peak {result.PeakInputBits}");
         Assert.True(result.FinalInputBits < result.PeakInputBits - 0.3, $"final {result.FinalInputBits}, peak {result.PeakInputBits}");
@@ -41,7 +43,8 @@ public sealed class PhenomenaTests
     [Fact]
     public void FullBatchesDoNotCompress()
     {
-        var result = InformationBottleneckExperiment.Run(new InformationBottleneckOptions { BatchSize = 8, Iterations = 300 });
+        using var fullBatch = HandBuiltFigure5.Trainer(batchSize: 8);
+        var result = InformationBottleneck.Measure(fullBatch, 300, 10);
         Assert.True(result.FinalInputBits > 2, $"final {result.FinalInputBits}");
     }
 
@@ -97,7 +100,8 @@ public sealed class PhenomenaTests
     public void EachPhenomenonWritesItsCsvAndPng()
     {
         using var directory = new TempDirectory();
-        PhenomenaFiles.Write(InformationBottleneckExperiment.Run(new InformationBottleneckOptions { Iterations = 50 }), directory.Path);
+        using (var figure5 = HandBuiltFigure5.Trainer())
+            PhenomenaFiles.Write(InformationBottleneck.Measure(figure5, 50, 10), directory.Path);
         PhenomenaFiles.Write(LocalElasticityExperiment.Run(new LocalElasticityOptions { Trials = 20 }), directory.Path);
         var theorems = new ElasticityTheoremsOptions { Width = 100, Sizes = [(2, 2)], Epochs = 5, Theorem2Levels = [2, 3], Theorem2Epochs = [2] };
         PhenomenaFiles.Write(ElasticityTheoremsExperiment.Run(theorems), theorems, directory.Path);

@@ -69,7 +69,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         _secondMoment1 = new float[FirstLayer.Length];
         _firstMoment2 = new AlignedVectors(hidden);
         _secondMoment2 = new AlignedVectors(hidden);
-        _workers = new WorkerPool(Math.Max(1, context.Threads));
+        _workers = WorkerPool.ForThreads(context.Threads);
         _scratch = new Scratch[_workers.Workers];
         for (int w = 0; w < _scratch.Length; w++)
             _scratch[w] = new Scratch(hidden);

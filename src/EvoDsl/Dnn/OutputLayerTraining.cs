@@ -5,6 +5,25 @@ using EvoDsl.Kernels;
 
 namespace EvoDsl.Dnn;
 
+/// <summary>Creates the output-layer training of the systems built on the fixed random layer.</summary>
+public static class OutputLayerTraining
+{
+    /// <summary>
+    /// The random layer's features of the run, built on a new pool of its threads, and the training of
+    /// <see cref="RandomFeatures.InitialOutputLayer"/> on them by the rule <paramref name="rule"/> makes for the
+    /// layer's width: the DNN, SignSGD and the Adam/SGD baseline. The training owns the pool.
+    /// </summary>
+    public static (RandomFeatures Features, OutputLayerTraining<TRule> Training) OnRandomFeatures<TRule>(
+        string kind, RandomLayerSettings settings, RunContext context, Func<int, TRule> rule)
+        where TRule : struct, IOutputLayerRule =>
+        WorkerPool.BuildOwner(context.Threads, workers =>
+        {
+            RandomFeatures features = RandomFeatures.Build(settings, context, workers);
+            OutputLayer layer = RandomFeatures.InitialOutputLayer(settings.Hidden, context);
+            return (features, new OutputLayerTraining<TRule>(kind, features.Train, features.Test, layer, rule(settings.Hidden), context.Seed, workers));
+        });
+}
+
 /// <summary>
 /// Trains an output layer on fixed hidden features, one epoch per <see cref="Step"/>: the examples in
 /// a seeded order (a fresh shuffle keyed by the epoch, so a resumed run continues exactly), each

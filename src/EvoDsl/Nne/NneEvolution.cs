@@ -58,7 +58,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
         _activeTrain = new ActiveEdges(Network, _train, chunkSize);
 
-        _workers = new WorkerPool(Math.Max(1, context.Threads));
+        _workers = WorkerPool.ForThreads(context.Threads);
         int workers = _workers.Workers;
         _blockScratch = new NneBlockEvaluation.Scratch[workers];
         _weights = new float[workers][];

@@ -33,7 +33,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     private readonly AlignedVectors _firstMoment2;
     private readonly AlignedVectors _secondMoment2;
     private readonly Scratch[] _scratch;
-    private readonly int[] _order;
+    private readonly EpochOrder _order;
     private readonly int[] _correctPerChunk;
     private readonly double[] _lossPerChunk;
     private readonly Action<int, int> _scoreChunk;
@@ -73,7 +73,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         _scratch = new Scratch[_workers.Workers];
         for (int w = 0; w < _scratch.Length; w++)
             _scratch[w] = new Scratch(hidden);
-        _order = new int[_train.Rows];
+        _order = new EpochOrder(_train.Rows, context.Seed);
         int chunks = (Math.Max(_train.Rows, _test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
         _correctPerChunk = new int[chunks];
         _lossPerChunk = new double[chunks];
@@ -109,8 +109,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     /// <summary>One epoch of mini-batch steps. Allocates nothing.</summary>
     public void Step()
     {
-        SplitMix64.Shuffle(_order, Streams.Key(_context.Seed, Streams.EpochOrder, (ulong)Completed));
-
+        ReadOnlySpan<int> order = _order.Of(Completed);
         int[] labels = _context.Train.Labels;
         int rows = _train.Rows;
         int batch = _settings.BatchSize;
@@ -120,7 +119,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
             int end = Math.Min(rows, start + batch);
             for (int e = start; e < end; e++)
             {
-                int row = _order[e];
+                int row = order[e];
                 lossSum += Backpropagate(_train.ColumnsOf(row), _train.ValuesOf(row), labels[row]);
             }
             ApplyGradient(end - start);

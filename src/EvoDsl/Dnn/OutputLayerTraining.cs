@@ -39,9 +39,8 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
 
     private readonly FixedFeatures _train;
     private readonly FixedFeatures _test;
-    private readonly ulong _seed;
     private readonly WorkerPool _workers;
-    private readonly int[] _order;
+    private readonly EpochOrder _order;
     private readonly int[] _correctPerChunk;
     private readonly double[] _lossPerChunk;
     private readonly Action<int, int> _scoreChunk;
@@ -62,9 +61,8 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
         _test = test;
         Layer = layer;
         _rule = rule;
-        _seed = seed;
         _workers = workers;
-        _order = new int[train.Rows];
+        _order = new EpochOrder(train.Rows, seed);
         int chunks = (Math.Max(train.Rows, test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
         _correctPerChunk = new int[chunks];
         _lossPerChunk = new double[chunks];
@@ -87,7 +85,7 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     /// <summary>One epoch over the training set. Allocates nothing.</summary>
     public void Step()
     {
-        ShuffleOrder(Completed);
+        ReadOnlySpan<int> order = _order.Of(Completed);
         int[] labels = _train.Labels;
         int batch = _rule.BatchSize;
         int rows = _train.Rows;
@@ -97,7 +95,7 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
             int end = Math.Min(rows, start + batch);
             for (int e = start; e < end; e++)
             {
-                int row = _order[e];
+                int row = order[e];
                 ReadOnlySpan<int> active = _train.IndicesOf(row);
                 ReadOnlySpan<float> activity = _train.ValuesOf(row);
                 var prediction = new Prediction(Layer.Logits(active, activity), labels[row], Layer.ClassLanes);
@@ -109,9 +107,6 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
         LastStepScore = rows == 0 ? 0 : lossSum / rows;
         Completed++;
     }
-
-    /// <summary>Fisher–Yates from the identity with a stream keyed by the epoch: the order depends on nothing else.</summary>
-    private void ShuffleOrder(int epoch) => SplitMix64.Shuffle(_order, Streams.Key(_seed, Streams.EpochOrder, (ulong)epoch));
 
     /// <summary>Accuracy and mean cross-entropy of the current weights on the training or test features.</summary>
     public (double Accuracy, double Loss) Score(bool testSet)

@@ -34,11 +34,9 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     private readonly AlignedVectors _secondMoment2;
     private readonly Scratch[] _scratch;
     private readonly EpochOrder _order;
-    private readonly int[] _correctPerChunk;
-    private readonly double[] _lossPerChunk;
-    private readonly Action<int, int> _scoreChunk;
-    private SparseRows? _scored;
-    private int[]? _scoredLabels;
+    private readonly ChunkedScoring _scoring;
+    private readonly ScoredRows _scoredTrain;
+    private readonly ScoredRows _scoredTest;
     private long _steps;
 
     public SparseNetworkSgdTraining(SparseNetworkSgdSettings settings, RunContext context)
@@ -74,10 +72,9 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         for (int w = 0; w < _scratch.Length; w++)
             _scratch[w] = new Scratch(hidden);
         _order = new EpochOrder(_train.Rows, context.Seed);
-        int chunks = (Math.Max(_train.Rows, _test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _correctPerChunk = new int[chunks];
-        _lossPerChunk = new double[chunks];
-        _scoreChunk = ScoreChunk;
+        _scoring = new ChunkedScoring(_workers, ExamplesPerChunk, Math.Max(_train.Rows, _test.Rows));
+        _scoredTrain = new ScoredRows(this, _train, context.Train.Labels);
+        _scoredTest = new ScoredRows(this, _test, context.Test.Labels);
     }
 
     /// <summary>The edge graph (NNE's for this seed; its gene map is empty).</summary>
@@ -224,53 +221,13 @@ public sealed class SparseNetworkSgdTraining : ITrainer
 
     public (double Accuracy, double Loss) Score(bool testSet)
     {
-        _scored = testSet ? _test : _train;
-        _scoredLabels = testSet ? _context.Test.Labels : _context.Train.Labels;
-        int chunks = (_scored.Rows + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _workers.For(chunks, _scoreChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            correct += _correctPerChunk[c];
-            loss += _lossPerChunk[c];
-        }
-        int rows = Math.Max(1, _scored.Rows);
-        return ((double)correct / rows, loss / rows);
-    }
-
-    private void ScoreChunk(int worker, int chunk)
-    {
-        SparseRows rows = _scored!;
-        int[] labels = _scoredLabels!;
-        int end = Math.Min(rows.Rows, (chunk + 1) * ExamplesPerChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int row = chunk * ExamplesPerChunk; row < end; row++)
-        {
-            Prediction prediction = Forward(rows.ColumnsOf(row), rows.ValuesOf(row), labels[row], _scratch[worker]);
-            loss += prediction.Loss;
-            if (prediction.Correct)
-                correct++;
-        }
-        _correctPerChunk[chunk] = correct;
-        _lossPerChunk[chunk] = loss;
+        ScoreTotals totals = _scoring.Score(testSet ? _scoredTest : _scoredTrain);
+        return (totals.Accuracy, totals.MeanLoss);
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
-    public IReadOnlyList<Metric> Evaluate()
-    {
-        (double trainAccuracy, double trainLoss) = Score(testSet: false);
-        (double testAccuracy, double testLoss) = Score(testSet: true);
-        return
-        [
-            new("epoch", Completed),
-            new("train_loss", trainLoss),
-            new("train_accuracy", trainAccuracy),
-            new("test_loss", testLoss),
-            new("test_accuracy", testAccuracy),
-        ];
-    }
+    public IReadOnlyList<Metric> Evaluate() =>
+        ChunkedScoring.EpochMetrics(Completed, _scoring.Score(_scoredTrain), _scoring.Score(_scoredTest));
 
     /// <summary>Nothing beyond the metrics: the weights are in the checkpoint.</summary>
     public void WriteArtifacts(string directory)
@@ -313,6 +270,18 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     }
 
     public void Dispose() => _workers.Dispose();
+
+    /// <summary>A training or test set through the current network, with each worker's own scratch.</summary>
+    private sealed class ScoredRows(SparseNetworkSgdTraining network, SparseRows rows, int[] labels) : IScoredExamples
+    {
+        public int Count => rows.Rows;
+
+        public ExampleScore Score(int worker, int row)
+        {
+            Prediction prediction = network.Forward(rows.ColumnsOf(row), rows.ValuesOf(row), labels[row], network._scratch[worker]);
+            return new ExampleScore(prediction.Correct, prediction.Loss);
+        }
+    }
 
     /// <summary>One worker's buffers: the hidden layer (then its back-propagated error) and its active units.</summary>
     private sealed class Scratch(int hidden)

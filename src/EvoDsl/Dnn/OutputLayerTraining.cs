@@ -38,15 +38,13 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     private const int ExamplesPerChunk = 1024;
 
     private readonly FixedFeatures _train;
-    private readonly FixedFeatures _test;
     private readonly WorkerPool _workers;
     private readonly EpochOrder _order;
-    private readonly int[] _correctPerChunk;
-    private readonly double[] _lossPerChunk;
-    private readonly Action<int, int> _scoreChunk;
+    private readonly ChunkedScoring _scoring;
+    private readonly ScoredFeatures _scoredTrain;
+    private readonly ScoredFeatures _scoredTest;
     private readonly string _kind;
     private TRule _rule;
-    private FixedFeatures? _scored;
 
     /// <param name="kind">Names the trainer in checkpoints, so a state is only read back into its own kind.</param>
     /// <param name="workers">The pool evaluation runs on; disposed with this trainer.</param>
@@ -58,15 +56,13 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
             throw new EvoDslException($"the batch size is {rule.BatchSize}; use at least 1");
         _kind = kind;
         _train = train;
-        _test = test;
         Layer = layer;
         _rule = rule;
         _workers = workers;
         _order = new EpochOrder(train.Rows, seed);
-        int chunks = (Math.Max(train.Rows, test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _correctPerChunk = new int[chunks];
-        _lossPerChunk = new double[chunks];
-        _scoreChunk = ScoreChunk;
+        _scoring = new ChunkedScoring(workers, ExamplesPerChunk, Math.Max(train.Rows, test.Rows));
+        _scoredTrain = new ScoredFeatures(train, layer);
+        _scoredTest = new ScoredFeatures(test, layer);
     }
 
     public OutputLayer Layer { get; }
@@ -111,51 +107,13 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     /// <summary>Accuracy and mean cross-entropy of the current weights on the training or test features.</summary>
     public (double Accuracy, double Loss) Score(bool testSet)
     {
-        _scored = testSet ? _test : _train;
-        int chunks = (_scored.Rows + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _workers.For(chunks, _scoreChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            correct += _correctPerChunk[c];
-            loss += _lossPerChunk[c];
-        }
-        int rows = Math.Max(1, _scored.Rows);
-        return ((double)correct / rows, loss / rows);
-    }
-
-    private void ScoreChunk(int worker, int chunk)
-    {
-        FixedFeatures features = _scored!;
-        int end = Math.Min(features.Rows, (chunk + 1) * ExamplesPerChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int row = chunk * ExamplesPerChunk; row < end; row++)
-        {
-            var prediction = new Prediction(Layer.Logits(features.IndicesOf(row), features.ValuesOf(row)), features.Labels[row], Layer.ClassLanes);
-            loss += prediction.Loss;
-            if (prediction.Correct)
-                correct++;
-        }
-        _correctPerChunk[chunk] = correct;
-        _lossPerChunk[chunk] = loss;
+        ScoreTotals totals = _scoring.Score(testSet ? _scoredTest : _scoredTrain);
+        return (totals.Accuracy, totals.MeanLoss);
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
-    public IReadOnlyList<Metric> Evaluate()
-    {
-        (double trainAccuracy, double trainLoss) = Score(testSet: false);
-        (double testAccuracy, double testLoss) = Score(testSet: true);
-        return
-        [
-            new("epoch", Completed),
-            new("train_loss", trainLoss),
-            new("train_accuracy", trainAccuracy),
-            new("test_loss", testLoss),
-            new("test_accuracy", testAccuracy),
-        ];
-    }
+    public IReadOnlyList<Metric> Evaluate() =>
+        ChunkedScoring.EpochMetrics(Completed, _scoring.Score(_scoredTrain), _scoring.Score(_scoredTest));
 
     /// <summary>output-layer.csv: per output, the mean, spread and range of its incoming weights.</summary>
     public void WriteArtifacts(string directory)
@@ -214,4 +172,16 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     }
 
     public void Dispose() => _workers.Dispose();
+
+    /// <summary>One set of features through the output layer; the layer is only read, so any worker may score any example.</summary>
+    private sealed class ScoredFeatures(FixedFeatures features, OutputLayer layer) : IScoredExamples
+    {
+        public int Count => features.Rows;
+
+        public ExampleScore Score(int worker, int row)
+        {
+            var prediction = new Prediction(layer.Logits(features.IndicesOf(row), features.ValuesOf(row)), features.Labels[row], layer.ClassLanes);
+            return new ExampleScore(prediction.Correct, prediction.Loss);
+        }
+    }
 }

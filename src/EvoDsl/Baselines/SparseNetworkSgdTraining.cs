@@ -35,8 +35,6 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     private readonly Scratch[] _scratch;
     private readonly EpochOrder _order;
     private readonly ChunkedScoring _scoring;
-    private readonly ScoredRows _scoredTrain;
-    private readonly ScoredRows _scoredTest;
     private long _steps;
 
     public SparseNetworkSgdTraining(SparseNetworkSgdSettings settings, RunContext context)
@@ -72,9 +70,8 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         for (int w = 0; w < _scratch.Length; w++)
             _scratch[w] = new Scratch(hidden);
         _order = new EpochOrder(_train.Rows, context.Seed);
-        _scoring = new ChunkedScoring(_workers, ExamplesPerChunk, Math.Max(_train.Rows, _test.Rows));
-        _scoredTrain = new ScoredRows(this, _train, context.Train.Labels);
-        _scoredTest = new ScoredRows(this, _test, context.Test.Labels);
+        _scoring = new ChunkedScoring(_workers, ExamplesPerChunk,
+            new ScoredRows(this, _train, context.Train.Labels), new ScoredRows(this, _test, context.Test.Labels));
     }
 
     /// <summary>The edge graph (NNE's for this seed; its gene map is empty).</summary>
@@ -106,22 +103,15 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     /// <summary>One epoch of mini-batch steps. Allocates nothing.</summary>
     public void Step()
     {
-        ReadOnlySpan<int> order = _order.Of(Completed);
         int[] labels = _context.Train.Labels;
-        int rows = _train.Rows;
-        int batch = _settings.BatchSize;
         double lossSum = 0;
-        for (int start = 0; start < rows; start += batch)
+        foreach (ReadOnlySpan<int> batch in _order.InMiniBatches(Completed, _settings.BatchSize))
         {
-            int end = Math.Min(rows, start + batch);
-            for (int e = start; e < end; e++)
-            {
-                int row = order[e];
+            foreach (int row in batch)
                 lossSum += Backpropagate(_train.ColumnsOf(row), _train.ValuesOf(row), labels[row]);
-            }
-            ApplyGradient(end - start);
+            ApplyGradient(batch.Length);
         }
-        LastStepScore = lossSum / rows;
+        LastStepScore = lossSum / _train.Rows;
         Completed++;
     }
 
@@ -221,13 +211,12 @@ public sealed class SparseNetworkSgdTraining : ITrainer
 
     public (double Accuracy, double Loss) Score(bool testSet)
     {
-        ScoreTotals totals = _scoring.Score(testSet ? _scoredTest : _scoredTrain);
-        return (totals.Accuracy, totals.MeanLoss);
+        ScoreTotals totals = _scoring.Score(testSet);
+        return (totals.Accuracy, totals.Loss);
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
-    public IReadOnlyList<Metric> Evaluate() =>
-        ChunkedScoring.EpochMetrics(Completed, _scoring.Score(_scoredTrain), _scoring.Score(_scoredTest));
+    public IReadOnlyList<Metric> Evaluate() => _scoring.EpochMetrics(Completed);
 
     /// <summary>Nothing beyond the metrics: the weights are in the checkpoint.</summary>
     public void WriteArtifacts(string directory)

@@ -41,8 +41,6 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     private readonly WorkerPool _workers;
     private readonly EpochOrder _order;
     private readonly ChunkedScoring _scoring;
-    private readonly ScoredFeatures _scoredTrain;
-    private readonly ScoredFeatures _scoredTest;
     private readonly string _kind;
     private TRule _rule;
 
@@ -60,9 +58,7 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
         _rule = rule;
         _workers = workers;
         _order = new EpochOrder(train.Rows, seed);
-        _scoring = new ChunkedScoring(workers, ExamplesPerChunk, Math.Max(train.Rows, test.Rows));
-        _scoredTrain = new ScoredFeatures(train, layer);
-        _scoredTest = new ScoredFeatures(test, layer);
+        _scoring = new ChunkedScoring(workers, ExamplesPerChunk, new ScoredFeatures(train, layer), new ScoredFeatures(test, layer));
     }
 
     public OutputLayer Layer { get; }
@@ -81,25 +77,21 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     /// <summary>One epoch over the training set. Allocates nothing.</summary>
     public void Step()
     {
-        ReadOnlySpan<int> order = _order.Of(Completed);
         int[] labels = _train.Labels;
-        int batch = _rule.BatchSize;
-        int rows = _train.Rows;
         double lossSum = 0;
-        for (int start = 0; start < rows; start += batch)
+        foreach (ReadOnlySpan<int> batch in _order.InMiniBatches(Completed, _rule.BatchSize))
         {
-            int end = Math.Min(rows, start + batch);
-            for (int e = start; e < end; e++)
+            foreach (int row in batch)
             {
-                int row = order[e];
                 ReadOnlySpan<int> active = _train.IndicesOf(row);
                 ReadOnlySpan<float> activity = _train.ValuesOf(row);
                 var prediction = new Prediction(Layer.Logits(active, activity), labels[row], Layer.ClassLanes);
                 lossSum += prediction.Loss;
                 _rule.Learn(Layer, active, activity, prediction);
             }
-            _rule.EndBatch(Layer, end - start);
+            _rule.EndBatch(Layer, batch.Length);
         }
+        int rows = _train.Rows;
         LastStepScore = rows == 0 ? 0 : lossSum / rows;
         Completed++;
     }
@@ -107,13 +99,12 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     /// <summary>Accuracy and mean cross-entropy of the current weights on the training or test features.</summary>
     public (double Accuracy, double Loss) Score(bool testSet)
     {
-        ScoreTotals totals = _scoring.Score(testSet ? _scoredTest : _scoredTrain);
-        return (totals.Accuracy, totals.MeanLoss);
+        ScoreTotals totals = _scoring.Score(testSet);
+        return (totals.Accuracy, totals.Loss);
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
-    public IReadOnlyList<Metric> Evaluate() =>
-        ChunkedScoring.EpochMetrics(Completed, _scoring.Score(_scoredTrain), _scoring.Score(_scoredTest));
+    public IReadOnlyList<Metric> Evaluate() => _scoring.EpochMetrics(Completed);
 
     /// <summary>output-layer.csv: per output, the mean, spread and range of its incoming weights.</summary>
     public void WriteArtifacts(string directory)

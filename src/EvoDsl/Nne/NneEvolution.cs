@@ -36,8 +36,6 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     private readonly Action<int, int> _evaluateBlock;
     private readonly NneBlockEvaluation.Scratch[] _blockScratch;
     private readonly ChunkedScoring _scoring;
-    private readonly ScoredSamples _scoredTrain;
-    private readonly ScoredSamples _scoredTest;
 
     private const int SamplesPerAccuracyChunk = 256;
 
@@ -70,9 +68,8 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
             _hidden[w] = new float[TSizes.Hidden];
             _logits[w] = new float[TSizes.Classes];
         }
-        _scoring = new ChunkedScoring(_workers, SamplesPerAccuracyChunk, Math.Max(context.Train.Count, context.Test.Count));
-        _scoredTrain = new ScoredSamples(this, _train, context.Train.Labels);
-        _scoredTest = new ScoredSamples(this, _test, context.Test.Labels);
+        _scoring = new ChunkedScoring(_workers, SamplesPerAccuracyChunk,
+            new ScoredSamples(this, _train, context.Train.Labels), new ScoredSamples(this, _test, context.Test.Labels));
 
         AlleleFrequencies = new double[TSizes.Genes];
         var initial = new SplitMix64(Streams.Key(context.Seed, Streams.InitialAlleles));
@@ -169,7 +166,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
             _coefficients[i] = meanField ? (float)p : p >= 0.5 ? 1f : 0f;
         }
         Network.ComputeWeights(_coefficients, _weights[0]);
-        ScoreTotals totals = _scoring.Score(testSet ? _scoredTest : _scoredTrain);
+        ScoreTotals totals = _scoring.Score(testSet);
         return (double)totals.Correct / totals.Examples;
     }
 

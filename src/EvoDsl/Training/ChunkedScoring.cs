@@ -15,42 +15,48 @@ public interface IScoredExamples
 }
 
 /// <summary>The correct predictions and the summed loss over a set of examples.</summary>
-public readonly record struct ScoreTotals(int Correct, double Loss, int Examples)
+public readonly record struct ScoreTotals(int Correct, double LossSum, int Examples)
 {
     /// <summary>Correct / examples; 0 for an empty set.</summary>
     public double Accuracy => (double)Correct / Math.Max(1, Examples);
 
-    /// <summary>Mean loss; 0 for an empty set.</summary>
-    public double MeanLoss => Loss / Math.Max(1, Examples);
+    /// <summary>The mean loss; 0 for an empty set.</summary>
+    public double Loss => LossSum / Math.Max(1, Examples);
 }
 
 /// <summary>
-/// Scores a set of examples on the worker pool in fixed chunks whose sums are added in chunk order, so
-/// the totals are the same for any thread count. Allocates nothing per call.
+/// Scores a trainer's training and test sets on the worker pool in fixed chunks whose sums are added in
+/// chunk order, so the totals are the same for any thread count. Allocates nothing but the metric list.
 /// </summary>
 public sealed class ChunkedScoring
 {
     private readonly WorkerPool _workers;
     private readonly int _examplesPerChunk;
+    private readonly IScoredExamples _train;
+    private readonly IScoredExamples _test;
     private readonly int[] _correctPerChunk;
     private readonly double[] _lossPerChunk;
     private readonly Action<int, int> _scoreChunk;
-    private IScoredExamples? _examples;
+    private IScoredExamples? _scored;
 
-    /// <param name="examplesPerChunk">Fixed per trainer: where the chunks split decides how the loss rounds.</param>
-    /// <param name="mostExamples">The size of the largest set it will score.</param>
-    public ChunkedScoring(WorkerPool workers, int examplesPerChunk, int mostExamples)
+    /// <param name="examplesPerChunk">Fixed per trainer: where the chunks split decides how the loss sum rounds.</param>
+    public ChunkedScoring(WorkerPool workers, int examplesPerChunk, IScoredExamples train, IScoredExamples test)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(examplesPerChunk, 1);
         _workers = workers;
         _examplesPerChunk = examplesPerChunk;
-        _correctPerChunk = new int[ChunksOf(mostExamples)];
+        _train = train;
+        _test = test;
+        _correctPerChunk = new int[ChunksOf(Math.Max(train.Count, test.Count))];
         _lossPerChunk = new double[_correctPerChunk.Length];
         _scoreChunk = ScoreChunk;
     }
 
-    public ScoreTotals Score(IScoredExamples examples)
+    /// <summary>The totals on the training or the test set.</summary>
+    public ScoreTotals Score(bool testSet)
     {
-        _examples = examples;
+        IScoredExamples examples = testSet ? _test : _train;
+        _scored = examples;
         int chunks = ChunksOf(examples.Count);
         _workers.For(chunks, _scoreChunk);
         int correct = 0;
@@ -64,20 +70,25 @@ public sealed class ChunkedScoring
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set: what every epoch-trained system reports.</summary>
-    public static IReadOnlyList<Metric> EpochMetrics(int epoch, ScoreTotals train, ScoreTotals test) =>
-    [
-        new("epoch", epoch),
-        new("train_loss", train.MeanLoss),
-        new("train_accuracy", train.Accuracy),
-        new("test_loss", test.MeanLoss),
-        new("test_accuracy", test.Accuracy),
-    ];
+    public IReadOnlyList<Metric> EpochMetrics(int epoch)
+    {
+        ScoreTotals train = Score(testSet: false);
+        ScoreTotals test = Score(testSet: true);
+        return
+        [
+            new("epoch", epoch),
+            new("train_loss", train.Loss),
+            new("train_accuracy", train.Accuracy),
+            new("test_loss", test.Loss),
+            new("test_accuracy", test.Accuracy),
+        ];
+    }
 
     private int ChunksOf(int examples) => (examples + _examplesPerChunk - 1) / _examplesPerChunk;
 
     private void ScoreChunk(int worker, int chunk)
     {
-        IScoredExamples examples = _examples!;
+        IScoredExamples examples = _scored!;
         int end = Math.Min(examples.Count, (chunk + 1) * _examplesPerChunk);
         int correct = 0;
         double loss = 0;

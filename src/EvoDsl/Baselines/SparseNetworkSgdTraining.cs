@@ -131,7 +131,8 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         foreach (int i in active)
             delta[i] = Vector512.Dot(output[i], error);
 
-        // ∂L/∂w_e = x_p·δ_j for the edge e: p → j.
+        // ∂L/∂w_e = x_p·δ_j for the edge e: p → j. The same walk over the active pixels' edges as Forward's
+        // h_j += x_p·w_e, kept apart on purpose: each inner loop is its equation, and a shared walk would need a visitor in this hot loop.
         ref float gradient = ref MemoryMarshal.GetArrayDataReference(_firstLayerGradient);
         ref float d = ref MemoryMarshal.GetArrayDataReference(delta);
         ref int edgeTarget = ref MemoryMarshal.GetArrayDataReference(Network.EdgeTarget);

@@ -24,7 +24,6 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     private readonly SparseNetworkSgdSettings _settings;
     private readonly RunContext _context;
     private readonly SparseRows _train;
-    private readonly SparseRows _test;
     private readonly WorkerPool _workers;
     private readonly float[] _firstLayerGradient;
     private readonly OutputGradient _outputGradient;
@@ -58,7 +57,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         Initialise();
 
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
+        var test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
         _firstLayerGradient = new float[FirstLayer.Length];
         _outputGradient = new OutputGradient(hidden);
         _firstMoment1 = new float[FirstLayer.Length];
@@ -71,7 +70,7 @@ public sealed class SparseNetworkSgdTraining : ITrainer
             _scratch[w] = new Scratch(hidden);
         _order = new EpochOrder(_train.Rows, context.Seed);
         _scoring = new ChunkedScoring(_workers, ExamplesPerChunk,
-            new ScoredRows(this, _train, context.Train.Labels), new ScoredRows(this, _test, context.Test.Labels));
+            new ScoredRows(this, _train, context.Train.Labels), new ScoredRows(this, test, context.Test.Labels));
     }
 
     /// <summary>The edge graph (NNE's for this seed; its gene map is empty).</summary>

@@ -22,7 +22,6 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     private readonly double _selection;
     private readonly SparseRows _train;
     private readonly ActiveEdges _activeTrain;
-    private readonly SparseRows _test;
     private readonly WorkerPool _workers;
     private readonly float[][] _weights;
     private readonly float[][] _hidden;
@@ -52,7 +51,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         Network = NneNetwork.Create(TSizes.Inputs, TSizes.Hidden, TSizes.Classes, settings.EdgeProbability,
             TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed, tileSize);
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
+        var test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
         _activeTrain = new ActiveEdges(Network, _train, chunkSize);
 
         _workers = WorkerPool.ForThreads(context.Threads);
@@ -69,7 +68,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
             _logits[w] = new float[TSizes.Classes];
         }
         _scoring = new ChunkedScoring(_workers, SamplesPerAccuracyChunk,
-            new ScoredSamples(this, _train, context.Train.Labels), new ScoredSamples(this, _test, context.Test.Labels));
+            new ScoredSamples(this, _train, context.Train.Labels), new ScoredSamples(this, test, context.Test.Labels));
 
         AlleleFrequencies = new double[TSizes.Genes];
         var initial = new SplitMix64(Streams.Key(context.Seed, Streams.InitialAlleles));

@@ -45,8 +45,7 @@ public sealed class NneSignSgdTraining : DelegatingTrainer
         var weights = new float[Network.Links];
         Network.ComputeWeights(coefficients, weights);
 
-        var workers = new WorkerPool(Math.Max(1, context.Threads));
-        try
+        _training = WorkerPool.BuildOwner(context.Threads, workers =>
         {
             FixedFeatures train = FixedFeatures.FromNneNetwork(Network, weights,
                 SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features), context.Train.Labels, workers);
@@ -57,14 +56,9 @@ public sealed class NneSignSgdTraining : DelegatingTrainer
             for (int k = 0; k < layer.Classes; k++)
                 for (int i = 0; i < nne.Hidden; i++)
                     values[i * OutputLayer.MaxClasses + k] = weights[Network.FirstLayerLinks + k * nne.Hidden + i]; // NNE's output block is row-major by output
-            _training = new("nne-sign-sgd", train, test, layer,
+            return new OutputLayerTraining<SignSgdRule>("nne-sign-sgd", train, test, layer,
                 new SignSgdRule(nne.Hidden, (float)settings.LearningRate, settings.BatchSize), context.Seed, workers);
-        }
-        catch
-        {
-            workers.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>The NNE network (graph and W) the allele frequencies were learned on.</summary>

@@ -21,20 +21,19 @@ public readonly struct SignSgdRule(int hidden, float learningRate, int batchSize
     public void Learn(OutputLayer layer, ReadOnlySpan<int> active, ReadOnlySpan<float> activity, in Prediction prediction) =>
         _gradient.Add(active, activity, prediction.Error);
 
-    public void EndBatch(OutputLayer layer, int examples)
-    {
-        Span<Vector512<float>> weights = layer.Rows;
-        Span<Vector512<float>> sum = _gradient.Sum;
-        var step = Vector512.Create(learningRate);
-        foreach (int i in _gradient.Touched)
-            weights[i] -= step * Sign(sum[i]);
-        _gradient.Clear();
-    }
+    public void EndBatch(OutputLayer layer, int examples) => _gradient.Descend<SignOfGradient>(layer, learningRate);
 
     /// <summary>sign(x) ∈ {−1, 0, 1} per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sign(Vector512<float> x) =>
         (Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512<float>.One) - (Vector512.LessThan(x, Vector512<float>.Zero) & Vector512<float>.One);
+
+    /// <summary>Eq. 5 steps by the gradient's sign.</summary>
+    private readonly struct SignOfGradient : IDescentDirection
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Of(Vector512<float> gradient) => Sign(gradient);
+    }
 
     public void WriteState(BinaryWriter writer)
     {
@@ -98,14 +97,13 @@ public readonly struct PlainSgdRule(int hidden, float learningRate, int batchSiz
     public void Learn(OutputLayer layer, ReadOnlySpan<int> active, ReadOnlySpan<float> activity, in Prediction prediction) =>
         _gradient.Add(active, activity, prediction.Error);
 
-    public void EndBatch(OutputLayer layer, int examples)
+    public void EndBatch(OutputLayer layer, int examples) => _gradient.Descend<Gradient>(layer, learningRate / examples);
+
+    /// <summary>Plain SGD steps along the gradient itself.</summary>
+    private readonly struct Gradient : IDescentDirection
     {
-        Span<Vector512<float>> weights = layer.Rows;
-        Span<Vector512<float>> sum = _gradient.Sum;
-        var step = Vector512.Create(learningRate / examples);
-        foreach (int i in _gradient.Touched)
-            weights[i] -= step * sum[i];
-        _gradient.Clear();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Of(Vector512<float> gradient) => gradient;
     }
 
     public void WriteState(BinaryWriter writer)

@@ -1,6 +1,5 @@
 using EvoDsl.Dnn;
 using EvoDsl.Training;
-using EvoDsl.Kernels;
 
 namespace EvoDsl.Baselines;
 
@@ -16,27 +15,16 @@ public sealed class OutputLayerSgdTraining : DelegatingTrainer
     {
         Check.LearningRate(settings.LearningRate);
         Check.BatchSize(settings.BatchSize);
-        var workers = new WorkerPool(Math.Max(1, context.Threads));
-        try
+        float rate = (float)settings.LearningRate;
+        (Features, _training) = settings.Optimizer switch
         {
-            Features = RandomFeatures.Build(settings.Layer, context, workers);
-            OutputLayer layer = RandomFeatures.InitialOutputLayer(settings.Layer.Hidden, context);
-            int hidden = settings.Layer.Hidden;
-            float rate = (float)settings.LearningRate;
-            _training = settings.Optimizer switch
-            {
-                Optimizer.Adam => new OutputLayerTraining<AdamRule>("adam", Features.Train, Features.Test, layer,
-                    new AdamRule(hidden, rate, settings.BatchSize), context.Seed, workers),
-                Optimizer.Plain => new OutputLayerTraining<PlainSgdRule>("sgd", Features.Train, Features.Test, layer,
-                    new PlainSgdRule(hidden, rate, settings.BatchSize), context.Seed, workers),
-                _ => throw new EvoDslException($"unknown optimizer {settings.Optimizer}; use Adam or Plain"),
-            };
-        }
-        catch
-        {
-            workers.Dispose();
-            throw;
-        }
+            Optimizer.Adam => Train("adam", hidden => new AdamRule(hidden, rate, settings.BatchSize)),
+            Optimizer.Plain => Train("sgd", hidden => new PlainSgdRule(hidden, rate, settings.BatchSize)),
+            _ => throw new EvoDslException($"unknown optimizer {settings.Optimizer}; use Adam or Plain"),
+        };
+
+        (RandomFeatures, ITrainer) Train<TRule>(string kind, Func<int, TRule> rule) where TRule : struct, IOutputLayerRule =>
+            OutputLayerTraining.OnRandomFeatures(kind, settings.Layer, context, rule);
     }
 
     public RandomFeatures Features { get; }

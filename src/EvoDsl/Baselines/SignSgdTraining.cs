@@ -1,6 +1,5 @@
 using EvoDsl.Dnn;
 using EvoDsl.Training;
-using EvoDsl.Kernels;
 
 namespace EvoDsl.Baselines;
 
@@ -13,18 +12,8 @@ public sealed class SignSgdTraining : DelegatingTrainer
     {
         Check.LearningRate(settings.LearningRate);
         Check.BatchSize(settings.BatchSize);
-        var workers = new WorkerPool(Math.Max(1, context.Threads));
-        try
-        {
-            Features = RandomFeatures.Build(settings.Layer, context, workers);
-            _training = new("sign-sgd", Features.Train, Features.Test, RandomFeatures.InitialOutputLayer(settings.Layer.Hidden, context),
-                new SignSgdRule(settings.Layer.Hidden, (float)settings.LearningRate, settings.BatchSize), context.Seed, workers);
-        }
-        catch
-        {
-            workers.Dispose();
-            throw;
-        }
+        (Features, _training) = OutputLayerTraining.OnRandomFeatures("sign-sgd", settings.Layer, context,
+            hidden => new SignSgdRule(hidden, (float)settings.LearningRate, settings.BatchSize));
     }
 
     public RandomFeatures Features { get; }

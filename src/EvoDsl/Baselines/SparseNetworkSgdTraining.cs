@@ -24,7 +24,6 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     private readonly SparseNetworkSgdSettings _settings;
     private readonly RunContext _context;
     private readonly SparseRows _train;
-    private readonly SparseRows _test;
     private readonly WorkerPool _workers;
     private readonly float[] _firstLayerGradient;
     private readonly OutputGradient _outputGradient;
@@ -33,12 +32,8 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     private readonly AlignedVectors _firstMoment2;
     private readonly AlignedVectors _secondMoment2;
     private readonly Scratch[] _scratch;
-    private readonly int[] _order;
-    private readonly int[] _correctPerChunk;
-    private readonly double[] _lossPerChunk;
-    private readonly Action<int, int> _scoreChunk;
-    private SparseRows? _scored;
-    private int[]? _scoredLabels;
+    private readonly EpochOrder _order;
+    private readonly ChunkedScoring _scoring;
     private long _steps;
 
     public SparseNetworkSgdTraining(SparseNetworkSgdSettings settings, RunContext context)
@@ -62,22 +57,20 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         Initialise();
 
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
+        var test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
         _firstLayerGradient = new float[FirstLayer.Length];
         _outputGradient = new OutputGradient(hidden);
         _firstMoment1 = new float[FirstLayer.Length];
         _secondMoment1 = new float[FirstLayer.Length];
         _firstMoment2 = new AlignedVectors(hidden);
         _secondMoment2 = new AlignedVectors(hidden);
-        _workers = new WorkerPool(Math.Max(1, context.Threads));
+        _workers = WorkerPool.ForThreads(context.Threads);
         _scratch = new Scratch[_workers.Workers];
         for (int w = 0; w < _scratch.Length; w++)
             _scratch[w] = new Scratch(hidden);
-        _order = new int[_train.Rows];
-        int chunks = (Math.Max(_train.Rows, _test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _correctPerChunk = new int[chunks];
-        _lossPerChunk = new double[chunks];
-        _scoreChunk = ScoreChunk;
+        _order = new EpochOrder(_train.Rows, context.Seed);
+        _scoring = new ChunkedScoring(_workers, ExamplesPerChunk,
+            new ScoredRows(this, _train, context.Train.Labels), new ScoredRows(this, test, context.Test.Labels));
     }
 
     /// <summary>The edge graph (NNE's for this seed; its gene map is empty).</summary>
@@ -109,23 +102,15 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     /// <summary>One epoch of mini-batch steps. Allocates nothing.</summary>
     public void Step()
     {
-        SplitMix64.Shuffle(_order, Streams.Key(_context.Seed, Streams.EpochOrder, (ulong)Completed));
-
         int[] labels = _context.Train.Labels;
-        int rows = _train.Rows;
-        int batch = _settings.BatchSize;
         double lossSum = 0;
-        for (int start = 0; start < rows; start += batch)
+        foreach (ReadOnlySpan<int> batch in _order.InMiniBatches(Completed, _settings.BatchSize))
         {
-            int end = Math.Min(rows, start + batch);
-            for (int e = start; e < end; e++)
-            {
-                int row = _order[e];
+            foreach (int row in batch)
                 lossSum += Backpropagate(_train.ColumnsOf(row), _train.ValuesOf(row), labels[row]);
-            }
-            ApplyGradient(end - start);
+            ApplyGradient(batch.Length);
         }
-        LastStepScore = lossSum / rows;
+        LastStepScore = lossSum / _train.Rows;
         Completed++;
     }
 
@@ -145,7 +130,8 @@ public sealed class SparseNetworkSgdTraining : ITrainer
         foreach (int i in active)
             delta[i] = Vector512.Dot(output[i], error);
 
-        // ∂L/∂w_e = x_p·δ_j for the edge e: p → j.
+        // ∂L/∂w_e = x_p·δ_j for the edge e: p → j. The same walk over the active pixels' edges as Forward's
+        // h_j += x_p·w_e, kept apart on purpose: each inner loop is its equation, and a shared walk would need a visitor in this hot loop.
         ref float gradient = ref MemoryMarshal.GetArrayDataReference(_firstLayerGradient);
         ref float d = ref MemoryMarshal.GetArrayDataReference(delta);
         ref int edgeTarget = ref MemoryMarshal.GetArrayDataReference(Network.EdgeTarget);
@@ -225,53 +211,12 @@ public sealed class SparseNetworkSgdTraining : ITrainer
 
     public (double Accuracy, double Loss) Score(bool testSet)
     {
-        _scored = testSet ? _test : _train;
-        _scoredLabels = testSet ? _context.Test.Labels : _context.Train.Labels;
-        int chunks = (_scored.Rows + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _workers.For(chunks, _scoreChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            correct += _correctPerChunk[c];
-            loss += _lossPerChunk[c];
-        }
-        int rows = Math.Max(1, _scored.Rows);
-        return ((double)correct / rows, loss / rows);
-    }
-
-    private void ScoreChunk(int worker, int chunk)
-    {
-        SparseRows rows = _scored!;
-        int[] labels = _scoredLabels!;
-        int end = Math.Min(rows.Rows, (chunk + 1) * ExamplesPerChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int row = chunk * ExamplesPerChunk; row < end; row++)
-        {
-            Prediction prediction = Forward(rows.ColumnsOf(row), rows.ValuesOf(row), labels[row], _scratch[worker]);
-            loss += prediction.Loss;
-            if (prediction.Correct)
-                correct++;
-        }
-        _correctPerChunk[chunk] = correct;
-        _lossPerChunk[chunk] = loss;
+        ScoreTotals totals = _scoring.Score(testSet);
+        return (totals.Accuracy, totals.Loss);
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
-    public IReadOnlyList<Metric> Evaluate()
-    {
-        (double trainAccuracy, double trainLoss) = Score(testSet: false);
-        (double testAccuracy, double testLoss) = Score(testSet: true);
-        return
-        [
-            new("epoch", Completed),
-            new("train_loss", trainLoss),
-            new("train_accuracy", trainAccuracy),
-            new("test_loss", testLoss),
-            new("test_accuracy", testAccuracy),
-        ];
-    }
+    public IReadOnlyList<Metric> Evaluate() => _scoring.EpochMetrics(Completed);
 
     /// <summary>Nothing beyond the metrics: the weights are in the checkpoint.</summary>
     public void WriteArtifacts(string directory)
@@ -314,6 +259,18 @@ public sealed class SparseNetworkSgdTraining : ITrainer
     }
 
     public void Dispose() => _workers.Dispose();
+
+    /// <summary>A training or test set through the current network, with each worker's own scratch.</summary>
+    private sealed class ScoredRows(SparseNetworkSgdTraining network, SparseRows rows, int[] labels) : IScoredExamples
+    {
+        public int Count => rows.Rows;
+
+        public ExampleScore Score(int worker, int row)
+        {
+            Prediction prediction = network.Forward(rows.ColumnsOf(row), rows.ValuesOf(row), labels[row], network._scratch[worker]);
+            return new ExampleScore(prediction.Correct, prediction.Loss);
+        }
+    }
 
     /// <summary>One worker's buffers: the hidden layer (then its back-propagated error) and its active units.</summary>
     private sealed class Scratch(int hidden)

@@ -66,6 +66,21 @@ public sealed class OutputGradient
         }
     }
 
+    /// <summary>
+    /// W_i ← W_i − rate·<typeparamref name="TDirection"/>(Σ_i) on the rows the batch touched (an untouched row's
+    /// gradient is 0 and moves nothing), then <see cref="Clear"/>: the mini-batch step of SignSGD and plain SGD.
+    /// </summary>
+    public void Descend<TDirection>(OutputLayer layer, float rate)
+        where TDirection : struct, IDescentDirection
+    {
+        Span<Vector512<float>> weights = layer.Rows;
+        Span<Vector512<float>> sum = _sum.Span;
+        var step = Vector512.Create(rate);
+        foreach (int i in Touched)
+            weights[i] -= step * TDirection.Of(sum[i]);
+        Clear();
+    }
+
     /// <summary>Zeroes the touched rows only.</summary>
     public void Clear()
     {
@@ -77,4 +92,10 @@ public sealed class OutputGradient
         }
         TouchedCount = 0;
     }
+}
+
+/// <summary>Which way a gradient step goes for a row's summed gradient: the gradient itself, or its sign.</summary>
+public interface IDescentDirection
+{
+    static abstract Vector512<float> Of(Vector512<float> gradient);
 }

@@ -5,6 +5,25 @@ using EvoDsl.Kernels;
 
 namespace EvoDsl.Dnn;
 
+/// <summary>Creates the output-layer training of the systems built on the fixed random layer.</summary>
+public static class OutputLayerTraining
+{
+    /// <summary>
+    /// The random layer's features of the run, built on a new pool of its threads, and the training of
+    /// <see cref="RandomFeatures.InitialOutputLayer"/> on them by the rule <paramref name="rule"/> makes for the
+    /// layer's width: the DNN, SignSGD and the Adam/SGD baseline. The training owns the pool.
+    /// </summary>
+    public static (RandomFeatures Features, OutputLayerTraining<TRule> Training) OnRandomFeatures<TRule>(
+        string kind, RandomLayerSettings settings, RunContext context, Func<int, TRule> rule)
+        where TRule : struct, IOutputLayerRule =>
+        WorkerPool.BuildOwner(context.Threads, workers =>
+        {
+            RandomFeatures features = RandomFeatures.Build(settings, context, workers);
+            OutputLayer layer = RandomFeatures.InitialOutputLayer(settings.Hidden, context);
+            return (features, new OutputLayerTraining<TRule>(kind, features.Train, features.Test, layer, rule(settings.Hidden), context.Seed, workers));
+        });
+}
+
 /// <summary>
 /// Trains an output layer on fixed hidden features, one epoch per <see cref="Step"/>: the examples in
 /// a seeded order (a fresh shuffle keyed by the epoch, so a resumed run continues exactly), each
@@ -19,16 +38,11 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     private const int ExamplesPerChunk = 1024;
 
     private readonly FixedFeatures _train;
-    private readonly FixedFeatures _test;
-    private readonly ulong _seed;
     private readonly WorkerPool _workers;
-    private readonly int[] _order;
-    private readonly int[] _correctPerChunk;
-    private readonly double[] _lossPerChunk;
-    private readonly Action<int, int> _scoreChunk;
+    private readonly EpochOrder _order;
+    private readonly ChunkedScoring _scoring;
     private readonly string _kind;
     private TRule _rule;
-    private FixedFeatures? _scored;
 
     /// <param name="kind">Names the trainer in checkpoints, so a state is only read back into its own kind.</param>
     /// <param name="workers">The pool evaluation runs on; disposed with this trainer.</param>
@@ -40,16 +54,11 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
             throw new EvoDslException($"the batch size is {rule.BatchSize}; use at least 1");
         _kind = kind;
         _train = train;
-        _test = test;
         Layer = layer;
         _rule = rule;
-        _seed = seed;
         _workers = workers;
-        _order = new int[train.Rows];
-        int chunks = (Math.Max(train.Rows, test.Rows) + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _correctPerChunk = new int[chunks];
-        _lossPerChunk = new double[chunks];
-        _scoreChunk = ScoreChunk;
+        _order = new EpochOrder(train.Rows, seed);
+        _scoring = new ChunkedScoring(workers, ExamplesPerChunk, new ScoredFeatures(train, layer), new ScoredFeatures(test, layer));
     }
 
     public OutputLayer Layer { get; }
@@ -68,80 +77,34 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     /// <summary>One epoch over the training set. Allocates nothing.</summary>
     public void Step()
     {
-        ShuffleOrder(Completed);
         int[] labels = _train.Labels;
-        int batch = _rule.BatchSize;
-        int rows = _train.Rows;
         double lossSum = 0;
-        for (int start = 0; start < rows; start += batch)
+        foreach (ReadOnlySpan<int> batch in _order.InMiniBatches(Completed, _rule.BatchSize))
         {
-            int end = Math.Min(rows, start + batch);
-            for (int e = start; e < end; e++)
+            foreach (int row in batch)
             {
-                int row = _order[e];
                 ReadOnlySpan<int> active = _train.IndicesOf(row);
                 ReadOnlySpan<float> activity = _train.ValuesOf(row);
                 var prediction = new Prediction(Layer.Logits(active, activity), labels[row], Layer.ClassLanes);
                 lossSum += prediction.Loss;
                 _rule.Learn(Layer, active, activity, prediction);
             }
-            _rule.EndBatch(Layer, end - start);
+            _rule.EndBatch(Layer, batch.Length);
         }
+        int rows = _train.Rows;
         LastStepScore = rows == 0 ? 0 : lossSum / rows;
         Completed++;
     }
 
-    /// <summary>Fisher–Yates from the identity with a stream keyed by the epoch: the order depends on nothing else.</summary>
-    private void ShuffleOrder(int epoch) => SplitMix64.Shuffle(_order, Streams.Key(_seed, Streams.EpochOrder, (ulong)epoch));
-
     /// <summary>Accuracy and mean cross-entropy of the current weights on the training or test features.</summary>
     public (double Accuracy, double Loss) Score(bool testSet)
     {
-        _scored = testSet ? _test : _train;
-        int chunks = (_scored.Rows + ExamplesPerChunk - 1) / ExamplesPerChunk;
-        _workers.For(chunks, _scoreChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            correct += _correctPerChunk[c];
-            loss += _lossPerChunk[c];
-        }
-        int rows = Math.Max(1, _scored.Rows);
-        return ((double)correct / rows, loss / rows);
-    }
-
-    private void ScoreChunk(int worker, int chunk)
-    {
-        FixedFeatures features = _scored!;
-        int end = Math.Min(features.Rows, (chunk + 1) * ExamplesPerChunk);
-        int correct = 0;
-        double loss = 0;
-        for (int row = chunk * ExamplesPerChunk; row < end; row++)
-        {
-            var prediction = new Prediction(Layer.Logits(features.IndicesOf(row), features.ValuesOf(row)), features.Labels[row], Layer.ClassLanes);
-            loss += prediction.Loss;
-            if (prediction.Correct)
-                correct++;
-        }
-        _correctPerChunk[chunk] = correct;
-        _lossPerChunk[chunk] = loss;
+        ScoreTotals totals = _scoring.Score(testSet);
+        return (totals.Accuracy, totals.Loss);
     }
 
     /// <summary>epoch, then loss and accuracy on the training and the test set.</summary>
-    public IReadOnlyList<Metric> Evaluate()
-    {
-        (double trainAccuracy, double trainLoss) = Score(testSet: false);
-        (double testAccuracy, double testLoss) = Score(testSet: true);
-        return
-        [
-            new("epoch", Completed),
-            new("train_loss", trainLoss),
-            new("train_accuracy", trainAccuracy),
-            new("test_loss", testLoss),
-            new("test_accuracy", testAccuracy),
-        ];
-    }
+    public IReadOnlyList<Metric> Evaluate() => _scoring.EpochMetrics(Completed);
 
     /// <summary>output-layer.csv: per output, the mean, spread and range of its incoming weights.</summary>
     public void WriteArtifacts(string directory)
@@ -200,4 +163,16 @@ public sealed class OutputLayerTraining<TRule> : ITrainer
     }
 
     public void Dispose() => _workers.Dispose();
+
+    /// <summary>One set of features through the output layer; the layer is only read, so any worker may score any example.</summary>
+    private sealed class ScoredFeatures(FixedFeatures features, OutputLayer layer) : IScoredExamples
+    {
+        public int Count => features.Rows;
+
+        public ExampleScore Score(int worker, int row)
+        {
+            var prediction = new Prediction(layer.Logits(features.IndicesOf(row), features.ValuesOf(row)), features.Labels[row], layer.ClassLanes);
+            return new ExampleScore(prediction.Correct, prediction.Loss);
+        }
+    }
 }

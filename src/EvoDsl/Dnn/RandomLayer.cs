@@ -34,7 +34,7 @@ public sealed class RandomLayer
         // Columns of 1024 units are independent work items; each unit's stream runs down its column.
         const int columnsPerItem = 1024;
         int items = (hidden + columnsPerItem - 1) / columnsPerItem;
-        using var pool = new WorkerPool(Math.Max(1, threads));
+        using var pool = WorkerPool.ForThreads(threads);
         pool.For(items, (_, item) =>
         {
             int first = item * columnsPerItem;

@@ -47,6 +47,27 @@ public sealed class WorkerPool : IDisposable
 
     public int Workers { get; }
 
+    /// <summary>A pool for a run of <paramref name="threads"/> threads; fewer than one means the calling thread alone.</summary>
+    public static WorkerPool ForThreads(int threads) => new(Math.Max(1, threads));
+
+    /// <summary>
+    /// Builds, on a new pool of <paramref name="threads"/> threads, something that owns the pool from then on
+    /// (a trainer disposes it with itself); if the build throws, the pool is disposed here, so no threads outlive it.
+    /// </summary>
+    public static T BuildOwner<T>(int threads, Func<WorkerPool, T> build)
+    {
+        WorkerPool workers = ForThreads(threads);
+        try
+        {
+            return build(workers);
+        }
+        catch
+        {
+            workers.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/>(worker, item) for every item in [0, count) and waits for all.</summary>
     /// <remarks>Pass a delegate cached in a field: a lambda created per call allocates.</remarks>
     public void For(int count, Action<int, int> body)

@@ -22,7 +22,6 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     private readonly double _selection;
     private readonly SparseRows _train;
     private readonly ActiveEdges _activeTrain;
-    private readonly SparseRows _test;
     private readonly WorkerPool _workers;
     private readonly float[][] _weights;
     private readonly float[][] _hidden;
@@ -35,10 +34,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     private readonly Action<int, int> _evaluateGenotype;
     private readonly Action<int, int> _evaluateBlock;
     private readonly NneBlockEvaluation.Scratch[] _blockScratch;
-    private readonly Action<int, int> _countCorrect;
-    private readonly int[] _correctPerChunk;
-    private SparseRows? _scoredRows;
-    private int[]? _scoredLabels;
+    private readonly ChunkedScoring _scoring;
 
     private const int SamplesPerAccuracyChunk = 256;
 
@@ -55,10 +51,10 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         Network = NneNetwork.Create(TSizes.Inputs, TSizes.Hidden, TSizes.Classes, settings.EdgeProbability,
             TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed, tileSize);
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        _test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
+        var test = SparseRows.FromDense(context.Test.Pixels, context.Test.Count, context.Test.Features);
         _activeTrain = new ActiveEdges(Network, _train, chunkSize);
 
-        _workers = new WorkerPool(Math.Max(1, context.Threads));
+        _workers = WorkerPool.ForThreads(context.Threads);
         int workers = _workers.Workers;
         _blockScratch = new NneBlockEvaluation.Scratch[workers];
         _weights = new float[workers][];
@@ -71,7 +67,8 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
             _hidden[w] = new float[TSizes.Hidden];
             _logits[w] = new float[TSizes.Classes];
         }
-        _correctPerChunk = new int[(Math.Max(context.Train.Count, context.Test.Count) + SamplesPerAccuracyChunk - 1) / SamplesPerAccuracyChunk];
+        _scoring = new ChunkedScoring(_workers, SamplesPerAccuracyChunk,
+            new ScoredSamples(this, _train, context.Train.Labels), new ScoredSamples(this, test, context.Test.Labels));
 
         AlleleFrequencies = new double[TSizes.Genes];
         var initial = new SplitMix64(Streams.Key(context.Seed, Streams.InitialAlleles));
@@ -83,7 +80,6 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         _sampleGenotype = SampleGenotype;
         _evaluateGenotype = EvaluateGenotype;
         _evaluateBlock = EvaluateBlock;
-        _countCorrect = CountCorrect;
     }
 
     public NneNetwork Network { get; }
@@ -169,15 +165,8 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
             _coefficients[i] = meanField ? (float)p : p >= 0.5 ? 1f : 0f;
         }
         Network.ComputeWeights(_coefficients, _weights[0]);
-        _scoredRows = testSet ? _test : _train;
-        _scoredLabels = testSet ? _context.Test.Labels : _context.Train.Labels;
-        int chunks = (_scoredRows.Rows + SamplesPerAccuracyChunk - 1) / SamplesPerAccuracyChunk;
-        // Worker 0's weights are shared read-only; each worker keeps its own hidden/logit scratch.
-        _workers.For(chunks, _countCorrect);
-        int correct = 0;
-        for (int c = 0; c < chunks; c++)
-            correct += _correctPerChunk[c];
-        return (double)correct / _scoredRows.Rows;
+        ScoreTotals totals = _scoring.Score(testSet);
+        return (double)totals.Correct / totals.Examples;
     }
 
     /// <summary>
@@ -282,21 +271,20 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         Fitness[genotype] = sum / TSizes.TrainSize;
     }
 
-    private void CountCorrect(int worker, int chunk)
+    /// <summary>
+    /// A training or test set through the network of worker 0's weights (set by <see cref="Accuracy"/>, shared
+    /// read-only); each worker keeps its own hidden/logit scratch. Only accuracy is measured: the loss is 0.
+    /// </summary>
+    private sealed class ScoredSamples(NneEvolution<TSizes, TFitness> evolution, SparseRows rows, int[] labels) : IScoredExamples
     {
-        SparseRows rows = _scoredRows!;
-        int[] labels = _scoredLabels!;
-        float[] hidden = _hidden[worker];
-        float[] logits = _logits[worker];
-        int end = Math.Min(rows.Rows, (chunk + 1) * SamplesPerAccuracyChunk);
-        int correct = 0;
-        for (int s = chunk * SamplesPerAccuracyChunk; s < end; s++)
+        public int Count => rows.Rows;
+
+        public ExampleScore Score(int worker, int sample)
         {
-            NneForward.Logits<TSizes>(Network, _weights[0], rows.ColumnsOf(s), rows.ValuesOf(s), hidden, logits);
-            if (TensorPrimitives.IndexOfMax<float>(logits) == labels[s])
-                correct++;
+            float[] logits = evolution._logits[worker];
+            NneForward.Logits<TSizes>(evolution.Network, evolution._weights[0], rows.ColumnsOf(sample), rows.ValuesOf(sample), evolution._hidden[worker], logits);
+            return new ExampleScore(TensorPrimitives.IndexOfMax<float>(logits) == labels[sample], 0f);
         }
-        _correctPerChunk[chunk] = correct;
     }
 
 

@@ -38,7 +38,11 @@ internal static class DnnTestData
 
     public static double Metric(ITrainer trainer, string name) => trainer.Evaluate().Single(m => m.Name == name).Value;
 
-    /// <summary>Bytes allocated by <paramref name="trainer"/>.Step() in steady state, on this thread and the worker pools'.</summary>
+    /// <summary>
+    /// Bytes allocated by <paramref name="trainer"/>.Step() in steady state, on this thread and the worker pools', counted so
+    /// that other tests running in parallel cannot disturb the count. The warm-up lets tiered compilation settle (it promotes
+    /// methods after 30 calls and a 100 ms quiet period), so the JIT's own work does not land in the measured window.
+    /// </summary>
     public static long StepAllocations(ITrainer trainer)
     {
         var warmUp = System.Diagnostics.Stopwatch.StartNew();

@@ -1,4 +1,4 @@
-using EvoDsl.Kernels;
+using EvoDsl.Tests.Dnn;
 using Xunit;
 
 namespace EvoDsl.Tests.Nne;
@@ -15,16 +15,6 @@ public sealed class AllocationTests
     public void StepAllocatesNothingInSteadyState(int threads)
     {
         using var trainer = TinyNne.Descriptor.Create(SyntheticDigits.Context(3, TinyNne.Descriptor.Data!.TrainPerClass, seed: 1, threads));
-        // Warm up until tiered compilation has settled (it promotes methods after 30 calls and a
-        // 100 ms quiet period), so the JIT's own work does not land in the measured window.
-        var warmUp = System.Diagnostics.Stopwatch.StartNew();
-        while (warmUp.ElapsedMilliseconds < 600 || trainer.Completed < 50)
-            trainer.Step();
-        long callerBefore = GC.GetAllocatedBytesForCurrentThread();
-        long workersBefore = WorkerPool.WorkerAllocatedBytes;
-        for (int g = 0; g < 20; g++)
-            trainer.Step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - callerBefore + WorkerPool.WorkerAllocatedBytes - workersBefore;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, DnnTestData.StepAllocations(trainer));
     }
 }

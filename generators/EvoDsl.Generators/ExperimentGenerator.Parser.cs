@@ -177,19 +177,17 @@ public sealed partial class ExperimentGenerator
         /// </summary>
         private static RunModel ParseRun(Declaration declaration, SystemModule? module, LearningSystemModel? system)
         {
-            var defaults = new RunAttribute();
             string own = module?.RunLength ?? nameof(RunAttribute.Generations);
             AttributeData? attribute = declaration.Find<RunAttribute>();
-            RunAttribute run = attribute is null ? defaults : declaration.Read<RunAttribute>(attribute);
+            RunAttribute run = attribute is null ? new RunAttribute() : declaration.Read<RunAttribute>(attribute);
             int steps = RunLength(run, own);
             if (attribute is null)
                 return new RunModel(steps, run.EvaluateEvery, run.Seed);
             LocationInfo? at = declaration.At(attribute);
             if (system is not null)
             {
-                var lengths = new HashSet<string>(SystemModule.All.Select(m => m.RunLength));
-                foreach (PropertyInfo other in typeof(RunAttribute).GetProperties().Where(p => lengths.Contains(p.Name) && p.Name != own && Declaration.IsSet(attribute, p.Name)))
-                    declaration.Report(DiagnosticDescriptors.WrongRunLength, at, other.Name, module!.TitleIn(declaration), system.StepNoun + "s", own);
+                foreach (string other in RunLengths.Where(p => p != own && Declaration.IsSet(attribute, p)))
+                    declaration.Report(DiagnosticDescriptors.WrongRunLength, at, other, module!.TitleIn(declaration), system.StepNoun + "s", own);
             }
             declaration.RequirePositive(at, own, steps);
             declaration.RequirePositive(at, nameof(RunAttribute.EvaluateEvery), run.EvaluateEvery);
@@ -197,6 +195,10 @@ public sealed partial class ExperimentGenerator
         }
 
         private static int RunLength(RunAttribute run, string property) => (int)typeof(RunAttribute).GetProperty(property)!.GetValue(run)!;
+
+        /// <summary>The [Run] properties some system counts its steps in, in the order RunAttribute declares them.</summary>
+        private static readonly string[] RunLengths = typeof(RunAttribute).GetProperties()
+            .Select(p => p.Name).Where(name => SystemModule.All.Any(m => m.RunLength == name)).ToArray();
 
         /// <summary>
         /// Number of distinct classes in "0-4", "0,1,7", "0-2,5" (labels 0..255), with the canonical

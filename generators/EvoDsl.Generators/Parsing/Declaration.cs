@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -30,15 +31,37 @@ internal sealed class Declaration(INamedTypeSymbol type, string experiment, Loca
 
     public List<DiagnosticInfo> Diagnostics { get; } = [];
 
+    private ILookup<string, AttributeData>? _attributes;
+    private readonly Dictionary<string, AttributeData[]> _deriving = new(StringComparer.Ordinal);
+
+    /// <summary>The class's attributes by their class's full name, named once: every module asks for its own.</summary>
+    private ILookup<string, AttributeData> Attributes =>
+        _attributes ??= Class.GetAttributes().Where(a => a.AttributeClass is not null).ToLookup(a => a.AttributeClass!.ToDisplayString(), StringComparer.Ordinal);
+
     /// <summary>The first attribute of type <typeparamref name="T"/> on the class, or null.</summary>
     public AttributeData? Find<T>() where T : Attribute => Find(typeof(T).FullName!);
 
-    public AttributeData? Find(string metadataName) =>
-        Class.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+    public AttributeData? Find(string metadataName) => Attributes[metadataName].FirstOrDefault();
 
     /// <summary>Every attribute of type <typeparamref name="T"/> on the class, in declaration order.</summary>
-    public AttributeData[] FindAll<T>() where T : Attribute =>
-        Class.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == typeof(T).FullName).ToArray();
+    public AttributeData[] FindAll<T>() where T : Attribute => Attributes[typeof(T).FullName!].ToArray();
+
+    /// <summary>The class's attributes whose class derives from <paramref name="baseMetadataName"/>, in declaration order.</summary>
+    public AttributeData[] DerivingFrom(string baseMetadataName)
+    {
+        if (!_deriving.TryGetValue(baseMetadataName, out AttributeData[]? found))
+            _deriving[baseMetadataName] = found = Class.GetAttributes().Where(a => DerivesFrom(a.AttributeClass, baseMetadataName)).ToArray();
+        return found;
+    }
+
+    /// <summary>Whether <paramref name="type"/> derives, directly or not, from the class <paramref name="metadataName"/>.</summary>
+    public static bool DerivesFrom(INamedTypeSymbol? type, string metadataName)
+    {
+        for (INamedTypeSymbol? t = type?.BaseType; t is not null; t = t.BaseType)
+            if (t.ToDisplayString() == metadataName)
+                return true;
+        return false;
+    }
 
     public LocationInfo? At(AttributeData attribute) =>
         LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(Cancellation).GetLocation());
@@ -59,28 +82,50 @@ internal sealed class Declaration(INamedTypeSymbol type, string experiment, Loca
     /// </summary>
     public T Read<T>(AttributeData attribute) where T : Attribute
     {
-        ConstructorInfo constructor = typeof(T).GetConstructors().Single();
-        ParameterInfo[] parameters = constructor.GetParameters();
-        object?[] arguments = parameters
-            .Select((p, i) => i < attribute.ConstructorArguments.Length ? Convert(attribute.ConstructorArguments[i].Value, p.ParameterType) : null)
-            .Select((value, i) => value ?? Default(parameters[i].ParameterType))
-            .ToArray();
-        var instance = (T)constructor.Invoke(arguments);
+        AttributeShape shape = AttributeShape.Of(typeof(T));
+        object?[] arguments = new object?[shape.Parameters.Length];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            Type type = shape.Parameters[i].ParameterType;
+            arguments[i] = (i < attribute.ConstructorArguments.Length ? Convert(attribute.ConstructorArguments[i].Value, type) : null) ?? Default(type);
+        }
+        var instance = (T)shape.Constructor.Invoke(arguments);
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
-            PropertyInfo? property = typeof(T).GetProperty(argument.Key);
-            if (property is null || !property.CanWrite || argument.Value.Value is null)
+            if (!shape.Properties.TryGetValue(argument.Key, out PropertyInfo? property) || argument.Value.Value is null)
                 continue;
-            if (property.PropertyType.IsEnum && !Enum.IsDefined(property.PropertyType, Convert(argument.Value.Value, property.PropertyType)!))
+            Type type = property.PropertyType;
+            object value = Convert(argument.Value.Value, type)!;
+            if (type.IsEnum && !Enum.IsDefined(type, value))
             {
-                Type enumType = property.PropertyType;
-                Report(DiagnosticDescriptors.UndefinedEnumValue, At(attribute), argument.Key, $"({enumType.Name}){argument.Value.Value}",
-                    string.Join(", ", Enum.GetNames(enumType).Select(member => $"{enumType.Name}.{member}")));
+                Report(DiagnosticDescriptors.UndefinedEnumValue, At(attribute), argument.Key, $"({type.Name}){argument.Value.Value}",
+                    string.Join(", ", Enum.GetNames(type).Select(member => $"{type.Name}.{member}")));
                 continue;
             }
-            property.SetValue(instance, Convert(argument.Value.Value, property.PropertyType));
+            property.SetValue(instance, value);
         }
         return instance;
+    }
+
+    /// <summary>An attribute class's constructor and settable properties, looked up once per class.</summary>
+    private sealed class AttributeShape
+    {
+        private static readonly ConcurrentDictionary<Type, AttributeShape> Shapes = new();
+
+        private AttributeShape(Type type)
+        {
+            Constructor = type.GetConstructors().Single();
+            Parameters = Constructor.GetParameters();
+            Properties = type.GetProperties().Where(p => p.CanWrite).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        }
+
+        public ConstructorInfo Constructor { get; }
+
+        public ParameterInfo[] Parameters { get; }
+
+        public Dictionary<string, PropertyInfo> Properties { get; }
+
+        public static AttributeShape Of(Type type) => Shapes.GetOrAdd(type, t => new AttributeShape(t));
     }
 
     private static object? Convert(object? value, Type type) =>

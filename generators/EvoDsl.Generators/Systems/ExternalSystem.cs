@@ -28,8 +28,7 @@ internal sealed class ExternalSystem() : SystemModule("a system of your own", at
     public override string TitleIn(Declaration declaration) => $"[{Parser.ShortName(Declared(declaration).First())}]";
 
     /// <summary>The attributes on the declaration that derive from LearningSystemAttribute.</summary>
-    public override IEnumerable<AttributeData> Declared(Declaration declaration) =>
-        declaration.Class.GetAttributes().Where(a => DerivesFrom(a.AttributeClass, LearningSystemAttribute));
+    public override IEnumerable<AttributeData> Declared(Declaration declaration) => declaration.DerivingFrom(LearningSystemAttribute);
 
     /// <summary>Chosen when the declaration's only system attribute is one of the user's own.</summary>
     public override bool Chooses(Declaration declaration, IReadOnlyCollection<AttributeData> systems) =>
@@ -50,14 +49,6 @@ internal sealed class ExternalSystem() : SystemModule("a system of your own", at
         return value.ToCSharpString();
     }
 
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, string metadataName)
-    {
-        for (INamedTypeSymbol? t = type?.BaseType; t is not null; t = t.BaseType)
-            if (t.ToDisplayString() == metadataName)
-                return true;
-        return false;
-    }
 
     /// <summary>
     /// A learning system of the user's own: its attribute (the settings, as declared) and the trainer its
@@ -114,7 +105,7 @@ internal sealed class ExternalSystem() : SystemModule("a system of your own", at
         bool constructible = definition.InstanceConstructors.Any(c =>
             c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
             && c.Parameters.Length == 2
-            && (SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, attribute) || DerivesFrom(attribute, c.Parameters[0].Type.ToDisplayString()))
+            && (SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, attribute) || Declaration.DerivesFrom(attribute, c.Parameters[0].Type.ToDisplayString()))
             && c.Parameters[1].Type.ToDisplayString() == RunContextType);
         if (!constructible)
         {

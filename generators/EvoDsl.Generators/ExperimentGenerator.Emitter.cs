@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
-using EvoDsl.Generators.Emitting;
-using EvoDsl.Generators.Model;
 
 namespace EvoDsl.Generators;
 

@@ -1,6 +1,3 @@
-using System.Linq;
-using Microsoft.CodeAnalysis;
-
 namespace EvoDsl.Generators.Model;
 
 /// <summary>A diagnostic to report, with its message arguments already turned into strings.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using EvoDsl.Generators.Emitting;
-
 namespace EvoDsl.Generators.Model;
 
 /// <summary>

@@ -1,13 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Reflection;
 using System.Threading;
-using EvoDsl.Generators.Emitting;
-using EvoDsl.Generators.Model;
-using Microsoft.CodeAnalysis;
 
 namespace EvoDsl.Generators.Parsing;
 

@@ -1,8 +1,3 @@
-using System;
-using EvoDsl.Generators.Emitting;
-using EvoDsl.Generators.Model;
-using EvoDsl.Generators.Parsing;
-using Microsoft.CodeAnalysis;
 using static EvoDsl.Generators.ExperimentGenerator;
 
 namespace EvoDsl.Generators.Systems;

@@ -1,9 +1,3 @@
-using System;
-using EvoDsl.Generators.Emitting;
-using EvoDsl.Generators.Model;
-using EvoDsl.Generators.Parsing;
-using Microsoft.CodeAnalysis;
-
 namespace EvoDsl.Generators.Systems;
 
 /// <summary>

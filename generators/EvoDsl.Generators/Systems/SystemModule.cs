@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using EvoDsl.Generators.Model;
-using EvoDsl.Generators.Parsing;
-using Microsoft.CodeAnalysis;
 using static EvoDsl.Generators.ExperimentGenerator;
 
 namespace EvoDsl.Generators.Systems;

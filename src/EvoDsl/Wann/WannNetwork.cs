@@ -1,0 +1,158 @@
+using System.Numerics.Tensors;
+
+namespace EvoDsl.Wann;
+
+/// <summary>
+/// A genome compiled for evaluation (the reference's getNodeOrder and act, docs/wann.md §4): rows in the order
+/// bias, inputs, hidden nodes in topological order, outputs; each computed row (hidden or output) lists the rows
+/// of its enabled sources. With one shared weight w, a node's input is w times the sum of its sources, so a
+/// forward pass is sums of rows, one scale and the node's activation, each over the whole batch.
+/// The arrays are reused from one compile to the next.
+/// </summary>
+public sealed class WannNetwork
+{
+    private WannActivation[] _activations = [];
+    private int[] _sourceStart = [0];
+    private int[] _sourceRows = [];
+    private int[] _rowOfId = [];
+    private int[] _pending = [];
+    private int[] _ready = [];
+
+    public WannNetwork(int inputs, int outputs)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+    }
+
+    public int Inputs { get; }
+
+    public int Outputs { get; }
+
+    /// <summary>The bias row and the input rows, which a forward pass reads and never writes.</summary>
+    public int InputRows => 1 + Inputs;
+
+    /// <summary>Hidden and output rows, which a forward pass computes.</summary>
+    public int ComputedRows { get; private set; }
+
+    /// <summary>Enabled connections: the network's size.</summary>
+    public int Connections => _sourceStart[ComputedRows];
+
+    /// <summary>
+    /// Orders the genome's hidden nodes so that every connection, enabled or not, runs forward (Kahn's algorithm),
+    /// and lists each computed node's enabled sources. A cycle, which the mutations cannot make, is refused.
+    /// </summary>
+    public void Compile(WannGenome genome)
+    {
+        if (genome.Inputs != Inputs || genome.Outputs != Outputs)
+            throw new ArgumentException("a genome of another shape", nameof(genome));
+        ReadOnlySpan<int> ids = genome.NodeIds;
+        int hidden = genome.NodeCount - genome.FixedNodes, maxId = 0;
+        foreach (int id in ids)
+            maxId = Math.Max(maxId, id);
+        Ensure(ref _rowOfId, maxId + 1);
+        Ensure(ref _pending, maxId + 1);
+        Ensure(ref _ready, hidden);
+        ReadOnlySpan<int> sources = genome.Sources, destinations = genome.Destinations;
+        ReadOnlySpan<bool> enabled = genome.Enabled;
+
+        // Kahn over hidden → hidden connections: _pending[id] counts a hidden node's unplaced hidden sources.
+        for (int i = genome.FixedNodes; i < ids.Length; i++)
+            _pending[ids[i]] = 0;
+        for (int j = 0; j < sources.Length; j++)
+            if (IsHidden(genome, sources[j]) && IsHidden(genome, destinations[j]))
+                _pending[destinations[j]]++;
+        int placed = 0, next = 0;
+        for (int i = genome.FixedNodes; i < ids.Length; i++)
+            if (_pending[ids[i]] == 0)
+                _ready[placed++] = i;
+        while (next < placed)
+        {
+            int id = ids[_ready[next++]];
+            for (int j = 0; j < sources.Length; j++)
+                if (sources[j] == id && IsHidden(genome, destinations[j]) && --_pending[destinations[j]] == 0)
+                    _ready[placed++] = IndexOf(ids, destinations[j], genome.FixedNodes);
+        }
+        if (placed != hidden)
+            throw new InvalidOperationException($"the genome's hidden connections form a cycle ({hidden - placed} nodes on it)");
+
+        ComputedRows = hidden + Outputs;
+        Ensure(ref _activations, ComputedRows);
+        Ensure(ref _sourceStart, ComputedRows + 1);
+        for (int i = 0; i < InputRows; i++)
+            _rowOfId[i] = i;
+        for (int t = 0; t < hidden; t++)
+        {
+            _rowOfId[ids[_ready[t]]] = InputRows + t;
+            _activations[t] = genome.Activations[_ready[t]];
+        }
+        for (int k = 0; k < Outputs; k++)
+        {
+            _rowOfId[genome.OutputId(k)] = InputRows + hidden + k;
+            _activations[hidden + k] = genome.Activations[1 + Inputs + k];
+        }
+
+        // Sources per computed row, in gene order (counting sort by destination row).
+        Span<int> start = _sourceStart.AsSpan(0, ComputedRows + 1);
+        start.Clear();
+        int total = 0;
+        for (int j = 0; j < sources.Length; j++)
+            if (enabled[j])
+            {
+                start[_rowOfId[destinations[j]] - InputRows + 1]++;
+                total++;
+            }
+        for (int r = 0; r < ComputedRows; r++)
+            start[r + 1] += start[r];
+        Ensure(ref _sourceRows, total);
+        Span<int> fill = _pending.AsSpan(0, ComputedRows);
+        start[..ComputedRows].CopyTo(fill);
+        for (int j = 0; j < sources.Length; j++)
+            if (enabled[j])
+                _sourceRows[fill[_rowOfId[destinations[j]] - InputRows]++] = _rowOfId[sources[j]];
+    }
+
+    /// <summary>
+    /// The outputs for one shared weight: <paramref name="inputs"/> holds the bias row (ones) and the input rows,
+    /// <paramref name="batch"/> values each; <paramref name="computed"/> receives the hidden rows and then the output
+    /// rows, <see cref="ComputedRows"/> × <paramref name="batch"/>.
+    /// </summary>
+    public void Forward(float weight, ReadOnlySpan<float> inputs, int batch, Span<float> computed)
+    {
+        for (int r = 0; r < ComputedRows; r++)
+        {
+            Span<float> row = computed.Slice(r * batch, batch);
+            int first = _sourceStart[r], end = _sourceStart[r + 1];
+            if (first == end)
+                row.Clear();
+            else
+            {
+                Row(_sourceRows[first], inputs, computed, batch).CopyTo(row);
+                for (int s = first + 1; s < end; s++)
+                    TensorPrimitives.Add(row, Row(_sourceRows[s], inputs, computed, batch), row);
+                TensorPrimitives.Multiply(row, weight, row);
+            }
+            WannActivations.Apply(_activations[r], row);
+        }
+    }
+
+    /// <summary>The output rows of the last <see cref="Forward"/>, Outputs × batch.</summary>
+    public ReadOnlySpan<float> OutputRows(ReadOnlySpan<float> computed, int batch) =>
+        computed.Slice((ComputedRows - Outputs) * batch, Outputs * batch);
+
+    private ReadOnlySpan<float> Row(int row, ReadOnlySpan<float> inputs, ReadOnlySpan<float> computed, int batch) =>
+        row < InputRows ? inputs.Slice(row * batch, batch) : computed.Slice((row - InputRows) * batch, batch);
+
+    private static bool IsHidden(WannGenome genome, int id) => id > genome.Inputs + genome.Outputs;
+
+    private static int IndexOf(ReadOnlySpan<int> ids, int id, int from)
+    {
+        int index = ids[from..].IndexOf(id);
+        return index < 0 ? throw new InvalidOperationException($"a connection names node {id}, which the genome does not have") : from + index;
+    }
+
+    private static void Ensure<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+            array = new T[Math.Max(length, array.Length * 2)];
+    }
+}

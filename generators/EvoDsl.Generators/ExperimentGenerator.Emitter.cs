@@ -45,7 +45,8 @@ public sealed partial class ExperimentGenerator
             if (model.Data is { } data)
             {
                 code.Line("/// <summary>[Mnist]: the kept classes and training images per class (0: all).</summary>");
-                code.Line($"private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: {Code.Literal(data.Digits)}, TrainPerClass: {data.TrainPerClass});");
+                string images = data.Images == nameof(MnistImages.Original) ? "" : $", Images: global::EvoDsl.MnistImages.{data.Images}";
+                code.Line($"private static readonly global::EvoDsl.Training.DataSettings Data = new(Digits: {Code.Literal(data.Digits)}, TrainPerClass: {data.TrainPerClass}{images});");
                 code.Line();
             }
             code.Line("/// <summary>This declaration as the runner's catalog lists it.</summary>");

@@ -162,7 +162,7 @@ public sealed partial class ExperimentGenerator
                 declaration.Report(DiagnosticDescriptors.TrainPerClassNotACount, at, data.TrainPerClass,
                     "a positive count or MnistAttribute.All (0)", "use MnistAttribute.All for the whole training set");
             }
-            return classes is { } k ? new DataModel(canonical, k, data.TrainPerClass) : null;
+            return classes is { } k ? new DataModel(canonical, k, data.TrainPerClass, data.Images.ToString()) : null;
         }
 
         /// <summary>

@@ -18,4 +18,20 @@ public sealed class MnistAttribute : Attribute
     /// <see cref="All"/> for the whole training set (not for NNE, which evaluates every genotype on it).
     /// </summary>
     public int TrainPerClass { get; set; } = 200;
+
+    /// <summary>
+    /// The images as the files hold them (28 × 28), or WANN's "mnist256": resized to 16 × 16 and deskewed
+    /// (docs/wann.md §2), 256 inputs.
+    /// </summary>
+    public MnistImages Images { get; set; } = MnistImages.Original;
+}
+
+/// <summary>How <see cref="MnistAttribute"/>'s images reach the learning system.</summary>
+public enum MnistImages
+{
+    /// <summary>28 × 28 pixels in [0, 1], 784 inputs.</summary>
+    Original,
+
+    /// <summary>Resized to 16 × 16 and deskewed, as the WANN reference's mnist256 task: 256 inputs.</summary>
+    Deskewed16,
 }

@@ -64,7 +64,7 @@ public sealed class DiagnosticTests
     public void EVO0005_NoLearningSystem()
     {
         ShouldReport("EVO0005", Declare("[Mnist] [HiddenLayer(4)]", "public partial class [|Tiny|];"),
-            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd] or [Neurashed], or an attribute deriving from LearningSystemAttribute");
+            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd], [Neurashed] or [Wann], or an attribute deriving from LearningSystemAttribute");
         ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne]"));
     }
 
@@ -222,10 +222,29 @@ public sealed class DiagnosticTests
     [InlineData("[Mnist] [[|HiddenLayer(4)|]] [SignSgd]", Dnn + " [SignSgd]", "replace it by [RandomLayer(1000)]")]
     [InlineData("[Mnist] [HiddenLayer(4)] [[|RandomLayer(4)|]] [Sgd]", "[Mnist] [HiddenLayer(4)] [Sgd]", "both [HiddenLayer] and [RandomLayer]")]
     [InlineData("[Mnist] [[|RandomLayer(4)|]] [Nne]", "[Mnist] [HiddenLayer(4)] [Nne]", "replace it by [HiddenLayer(1000")]
+    [InlineData("[Mnist] [[|HiddenLayer(4)|]] [Wann]", "[Mnist] [Wann]", "WANN evolves its own topology; remove [HiddenLayer]")]
     public void EVO0016_LayerDoesNotFit(string invalid, string valid, string fix)
     {
         ShouldReport("EVO0016", Declare(invalid), "'tiny'", fix);
         ShouldBeValid(Declare(valid));
+    }
+
+    [Theory]
+    [InlineData("[[|Wann(Population = 1)|]]", "Population - 1 (a population of at least 2) is 0")]
+    [InlineData("[[|Wann(BatchSize = 0)|]]", "BatchSize is 0")]
+    [InlineData("[[|Wann(TournamentSize = 0)|]]", "TournamentSize is 0")]
+    [InlineData("[[|Wann(InitialConnections = 0)|]]", "InitialConnections is 0")]
+    [InlineData("[[|Wann(AddNode = 1.5)|]]", "AddNode is 1.5")]
+    [InlineData("[[|Wann(CullRatio = 1)|]]", "CullRatio is 1")]
+    [InlineData("[[|Wann(AddConnection = 0, AddNode = 0, EnableConnection = 0, ChangeActivation = 0)|]]", "AddConnection + AddNode + EnableConnection + ChangeActivation is 0")]
+    public void BadWannSettingsSayWhatToChange(string invalid, string what)
+    {
+        string source = Declare("[Mnist] " + invalid);
+        GeneratorRun run = GeneratorHarness.Run(source.Replace("[|", "").Replace("|]", ""));
+        Diagnostic diagnostic = run.GeneratorDiagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldStartWith("EVO");
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain(what);
+        ShouldBeValid(Declare("[Mnist(Images = MnistImages.Deskewed16)] [Wann(Population = 8, BatchSize = 10)]"));
     }
 
     [Fact]

@@ -175,6 +175,25 @@ public sealed class GeneratedCodeSnapshotTests
         Snapshot.ShouldMatchApproved(run.Sources["Lab.Baselines.SgdMnist0To4.g.cs"], "Lab.Baselines.SgdMnist0To4.g.cs");
     }
 
+    /// <summary>WANN on WANN's mnist256 images: the settings, the data with its image form, and the descriptor.</summary>
+    [Fact]
+    public void Wann()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Wann;
+
+            [Experiment("wann-small")]
+            [Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All, Images = MnistImages.Deskewed16)]
+            [Wann(Population = 96, BatchSize = 100, SizeObjective = 0.5)]
+            [Run(Generations = 50, EvaluateEvery = 10)]
+            public partial class WannSmall;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Wann.WannSmall.g.cs"], "Lab.Wann.WannSmall.g.cs");
+    }
+
     [Fact]
     public void NneThenSignSgd()
     {

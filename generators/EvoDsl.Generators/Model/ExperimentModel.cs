@@ -26,8 +26,15 @@ internal sealed record ExperimentModel(
         new[] { "Settings", "Descriptor" }.Concat(Data is null ? [] : ["Data"]).Concat(System.Members);
 }
 
-/// <summary>[Mnist] (absent for a neurashed, which trains on its declared inputs): the kept classes in canonical form and how many training examples per class (0: all).</summary>
-internal sealed record DataModel(string Digits, int Classes, int TrainPerClass);
+/// <summary>
+/// [Mnist] (absent for a system that brings its own inputs): the kept classes in canonical form, how many training
+/// examples per class (0: all), and the images' form (a MnistImages member name) with the inputs it gives.
+/// </summary>
+internal sealed record DataModel(string Digits, int Classes, int TrainPerClass, string Images = nameof(MnistImages.Original))
+{
+    /// <summary>Inputs per example: 784, or 256 for WANN's deskewed 16 × 16 images.</summary>
+    public int Inputs => Images == nameof(MnistImages.Deskewed16) ? 256 : 784;
+}
 
 /// <summary>
 /// The learning system a declaration chose, as plain values, and the code it writes: each system's record

@@ -24,7 +24,7 @@ internal sealed record DopaminergicModel(RandomLayerModel Layer, double Threshol
     : EpochSystemModel
 {
     public override string Summary(ExperimentModel experiment) =>
-        $"DNN (SPEC §2) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
+        $"DNN (SPEC §2) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random {experiment.Data!.Inputs} → {Layer} → {experiment.Data!.Classes}, " +
         $"three-factor rule with ε0 = {Code.Number(Threshold)}, ε1 = {Code.Number(Rate)}, {PostSynaptic} outputs fire.";
 
     public override void Emit(CodeWriter code, ExperimentModel experiment) =>

@@ -146,7 +146,7 @@ internal sealed record ExternalSystemModel(string AttributeName, string Settings
         code.Line("/// <summary>The declared data's sizes as constants, so the JIT compiles the trainer for them.</summary>");
         using (code.GeneratedType("private readonly struct Sizes : global::EvoDsl.Training.IDataSizes"))
         {
-            code.Line("public static int Inputs => 784;");
+            code.Line($"public static int Inputs => {data.Inputs};");
             code.Line($"public static int Classes => {data.Classes};");
             code.Line($"public static int TrainPerClass => {data.TrainPerClass};");
         }

@@ -70,7 +70,7 @@ internal sealed record NneModel(
     public override string Summary(ExperimentModel experiment)
     {
         DataModel data = experiment.Data!;
-        return $"NNE (SPEC §1) on digits {data.Digits}, 784 → {Hidden} ReLU → {data.Classes}, n = {Genes} genes, N = {Population} genotypes, " +
+        return $"NNE (SPEC §1) on digits {data.Digits}, {data.Inputs} → {Hidden} ReLU → {data.Classes}, n = {Genes} genes, N = {Population} genotypes, " +
                (FitnessHook is null ? "fitness max{0, α² − L²}." : $"fitness hook {FitnessHook}.");
     }
 
@@ -106,7 +106,7 @@ internal sealed record NneModel(
         code.Line("/// <summary>The declared sizes as constants, so the JIT compiles the evaluation loop for them.</summary>");
         using (code.GeneratedType("private readonly struct Sizes : global::EvoDsl.Nne.INneSizes"))
         {
-            code.Line("public static int Inputs => 784;");
+            code.Line($"public static int Inputs => {data.Inputs};");
             code.Line($"public static int Hidden => {Hidden};");
             code.Line($"public static int Classes => {data.Classes};");
             code.Line($"public static int Genes => {Genes};");

@@ -23,7 +23,7 @@ internal sealed class OutputLayerSgdSystem() : SystemModule("[Sgd]", [typeof(Sgd
 internal sealed record OutputLayerSgdModel(RandomLayerModel Layer, string Optimizer, double LearningRate, int BatchSize) : EpochSystemModel
 {
     public override string Summary(ExperimentModel experiment) =>
-        $"{Optimizer} (the papers' SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
+        $"{Optimizer} (the papers' SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random {experiment.Data!.Inputs} → {Layer} → {experiment.Data!.Classes}, " +
         $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";
 
     public override void Emit(CodeWriter code, ExperimentModel experiment) =>

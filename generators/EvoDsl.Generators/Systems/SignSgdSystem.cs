@@ -36,7 +36,7 @@ internal sealed class SignSgdSystem() : SystemModule("[SignSgd]", [typeof(SignSg
 internal sealed record SignSgdModel(RandomLayerModel Layer, double LearningRate, int BatchSize) : EpochSystemModel
 {
     public override string Summary(ExperimentModel experiment) =>
-        $"SignSGD (eq. 5) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random 784 → {Layer} → {experiment.Data!.Classes}, " +
+        $"SignSGD (eq. 5) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, fixed random {experiment.Data!.Inputs} → {Layer} → {experiment.Data!.Classes}, " +
         $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";
 
     public override void Emit(CodeWriter code, ExperimentModel experiment) =>

@@ -23,7 +23,7 @@ internal sealed record SparseNetworkSgdModel(int Hidden, double EdgeProbability,
     : EpochSystemModel
 {
     public override string Summary(ExperimentModel experiment) =>
-        $"{Optimizer} (Table 1's SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, both layers of the sparse 784 → {Hidden} ReLU → {experiment.Data!.Classes} network, " +
+        $"{Optimizer} (Table 1's SGD) {ExperimentGenerator.Emitter.DataPhrase(experiment.Data!)}, both layers of the sparse {experiment.Data!.Inputs} → {Hidden} ReLU → {experiment.Data!.Classes} network, " +
         $"η = {Code.Number(LearningRate)}, batch {BatchSize}.";
 
     public override void Emit(CodeWriter code, ExperimentModel experiment) =>

@@ -42,6 +42,7 @@ internal abstract class SystemModule(string title, Type[] attributes, Type? laye
         new OutputLayerSgdSystem(),
         new SparseNetworkSgdSystem(),
         new NeurashedSystem(),
+        new WannSystem(),
         new ExternalSystem(),
     ];
 

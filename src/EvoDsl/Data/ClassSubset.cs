@@ -38,6 +38,14 @@ public sealed class ClassSubset
     /// <summary>The original labels kept, so class index k means label Digits[k].</summary>
     public int[] Digits { get; }
 
+    /// <summary>The same examples with other pixels: <paramref name="features"/> per example, e.g. resized images.</summary>
+    public ClassSubset WithPixels(float[] pixels, int features)
+    {
+        if (pixels.Length != Count * features)
+            throw new ArgumentException($"{pixels.Length} values are not {Count} examples of {features} features", nameof(pixels));
+        return new ClassSubset(Count, features, Digits, pixels, Labels);
+    }
+
     /// <summary>
     /// Keeps the examples of <paramref name="digits"/>: all of them when <paramref name="perClass"/> is 0,
     /// else exactly <paramref name="perClass"/> per class drawn uniformly without replacement. Either way the

@@ -1,7 +1,7 @@
 namespace EvoDsl.Training;
 
-/// <summary>The data a declaration trains on (from <c>[Mnist]</c>).</summary>
-public sealed record DataSettings(string Digits, int TrainPerClass);
+/// <summary>The data a declaration trains on (from <c>[Mnist]</c>); <paramref name="Images"/> is left out of declarations that keep the original images.</summary>
+public sealed record DataSettings(string Digits, int TrainPerClass, MnistImages Images = MnistImages.Original);
 
 /// <summary>Run length and seed (from <c>[Run]</c>); the runner's options override them.</summary>
 /// <param name="Steps">Steps to run: generations (NNE) or epochs.</param>

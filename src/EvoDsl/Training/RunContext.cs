@@ -29,9 +29,23 @@ public sealed record RunContext(ClassSubset Train, ClassSubset Test, ulong Seed,
         string? dataSha256 = null)
     {
         int[] digits = DigitSet.Parse(data.Digits);
-        return new RunContext(
-            ClassSubset.Create(train, digits, data.TrainPerClass, Streams.Key(seed, Streams.TrainingSubset), sourceName + " (training)"),
-            ClassSubset.Create(test, digits, 0, 0, sourceName + " (test)"),
-            seed, threads, dataSha256);
+        ClassSubset trainSubset = ClassSubset.Create(train, digits, data.TrainPerClass, Streams.Key(seed, Streams.TrainingSubset), sourceName + " (training)");
+        ClassSubset testSubset = ClassSubset.Create(test, digits, 0, 0, sourceName + " (test)");
+        if (data.Images == MnistImages.Deskewed16)
+        {
+            trainSubset = Deskewed16(trainSubset, sourceName);
+            testSubset = Deskewed16(testSubset, sourceName);
+        }
+        return new RunContext(trainSubset, testSubset, seed, threads, dataSha256);
+    }
+
+    /// <summary>WANN's mnist256 images (Images = MnistImages.Deskewed16) of square images.</summary>
+    private static ClassSubset Deskewed16(ClassSubset subset, string sourceName)
+    {
+        int side = (int)Math.Round(Math.Sqrt(subset.Features));
+        if (side * side != subset.Features || side < Mnist256.Side)
+            throw new EvoDslException($"Images = MnistImages.Deskewed16 resizes square images of at least 16 × 16 pixels, but '{sourceName}' has {subset.Features} pixels per image; " +
+                                      "use MnistImages.Original for it");
+        return subset.WithPixels(Mnist256.Transform(subset.Pixels, side), Mnist256.Pixels);
     }
 }

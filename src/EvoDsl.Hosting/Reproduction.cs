@@ -500,7 +500,8 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     {
         var index = new StringBuilder("# EvoDsl results\n\nEach page was written by `reproduce TARGET`; it names its command, budget and date.\n\n");
         index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
-                     + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds.\n\n");
+                     + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds "
+                     + "(Table 1's SGD row and Table 2's h = 1000 rows run over them and report a 95% interval).\n\n");
         foreach (ReproductionBudget b in ReproductionBudget.All)
             index.Append(CultureInfo.InvariantCulture,
                 $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}\n");

@@ -430,7 +430,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     /// How sure each number is: per cell of the paper's table, EvoDsl's mean ± s over its seeds, the 95% Student-t
     /// interval of the mean, and whether the paper's value lies in it.
     /// </summary>
-    private static string Certainty(string[] names, IReadOnlyList<Cell> cells)
+    private string Certainty(string[] names, IReadOnlyList<Cell> cells)
     {
         var rows = new List<string[]>();
         foreach (Cell cell in cells)
@@ -453,7 +453,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         return "\n## How sure each number is\n\n"
                + Table([.. names, "seeds", "EvoDsl: mean ± s", "95% CI of the mean", "paper", "paper inside CI"], rows)
                + "\ns is the sample standard deviation over the seeds (n − 1 in the denominator); the interval is mean ± t·s/√n with t the "
-               + "0.975 quantile of Student's t with n − 1 degrees of freedom (MathNet.Numerics; 4.303 for 3 seeds). A seed draws every random "
+               + string.Create(CultureInfo.InvariantCulture, $"0.975 quantile of Student's t with n − 1 degrees of freedom (MathNet.Numerics; {SeedSummary.Quantile(Math.Max(2, _budget.Seeds)):F3} for {Math.Max(2, _budget.Seeds)} seeds). A seed draws every random ")
                + "choice of its run (random layer or network, initial weights, epoch order). The paper's ± is not used: its value is "
                + "compared with EvoDsl's interval. Percent of the test set.\n";
     }

@@ -23,9 +23,12 @@ public sealed record SeedSummary(int Count, double Mean, double StandardDeviatio
         if (n == 1)
             return new SeedSummary(1, mean, double.NaN, double.NaN, double.NaN, level);
         double s = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
-        double halfWidth = StudentT.InvCDF(0, 1, n - 1, (1 + level) / 2) * s / Math.Sqrt(n);
+        double halfWidth = Quantile(n, level) * s / Math.Sqrt(n);
         return new SeedSummary(n, mean, s, mean - halfWidth, mean + halfWidth, level);
     }
+
+    /// <summary>t of the interval over <paramref name="count"/> seeds: the (1 + level)/2 quantile of Student's t with count − 1 degrees of freedom.</summary>
+    public static double Quantile(int count, double level = Confidence95) => StudentT.InvCDF(0, 1, count - 1, (1 + level) / 2);
 
     /// <summary>Whether there is an interval at all: two seeds or more.</summary>
     public bool HasInterval => Count > 1;

@@ -42,6 +42,14 @@ public sealed class SeedSummaryTests
     }
 
     [Theory]
+    [InlineData(2, 12.706205)] // one degree of freedom
+    [InlineData(3, 4.302653)]
+    [InlineData(8, 2.364624)]
+    [InlineData(31, 2.042272)]
+    public void TheQuantileIsStudentsTAtNMinusOneDegreesOfFreedom(int count, double t) =>
+        Assert.Equal(t, SeedSummary.Quantile(count), 5);
+
+    [Theory]
     [InlineData(2.0, true)]
     [InlineData(4.48, true)]
     [InlineData(4.49, false)]

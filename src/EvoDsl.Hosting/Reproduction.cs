@@ -19,7 +19,7 @@ namespace EvoDsl.Hosting;
 /// <param name="OutputLayerEpochs">Epochs of the h = 1000 runs of Table 2 (paper: 500).</param>
 /// <param name="KCapEpochs">Epochs of the h = 100,000, k = 256 runs of Table 2; 0 leaves that row out.</param>
 /// <param name="SparseSgdEpochs">Epochs of Table 1's SGD row on the NNE network, per seed.</param>
-/// <param name="Seeds">Seeds of the rows the paper reports with ± (Table 1's SGD row).</param>
+/// <param name="Seeds">Seeds of the rows the paper reports with ± (Table 1's SGD row) and of Table 2's h = 1000 rows; their pages give each a Student-t interval.</param>
 public sealed record ReproductionBudget(
     string Name,
     int NneGenerations,
@@ -161,8 +161,8 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         rows.Add(["NNE + SignSGD", Percent(signSgd[0]), signSgdCells[0].Value.Text, Percent(signSgd[1]), signSgdCells[1].Value.Text,
             $"{Steps(signSgd[0])} epochs of batch 50 from the NNE rows' alleles", Seconds(signSgd)]);
 
-        Outcome[][] sgd = [.. sgdCells.Select(cell => Enumerable.Range(1, _budget.Seeds).Select(s => RunTo(cell.Experiment, _budget.SparseSgdEpochs, s, cancellation)).ToArray())];
-        rows.Add(["SGD (Adam, same network and subset)", MeanStd(sgd[0]), sgdCells[0].Value.Text, MeanStd(sgd[1]), sgdCells[1].Value.Text,
+        Outcome[][] sgd = [.. sgdCells.Select(cell => RunSeeds(cell.Experiment, _budget.SparseSgdEpochs, cancellation))];
+        rows.Add(["SGD (Adam, same network and subset)", Accuracy(sgd[0]), sgdCells[0].Value.Text, Accuracy(sgd[1]), sgdCells[1].Value.Text,
             $"{_budget.SparseSgdEpochs} epochs, seeds 1-{_budget.Seeds}", Seconds([.. sgd[0], .. sgd[1]])]);
 
         ResultFiles.WritePlot(options.PageDirectory, "table1-nne-accuracy.png", "NNE test accuracy (paper 003, Table 1)", "generation", "test accuracy",
@@ -176,7 +176,10 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         return Table(["model", "MNIST 0-4 (EvoDsl)", "0-4 (paper)", "MNIST 0-9 (EvoDsl)", "0-9 (paper)", "budget", "training time"], rows)
                + "\nEvoDsl's NNE accuracy is that of the network with weights W·round(p) on the full test set of the kept digits; "
                + $"with W·p (mean field) it is {Percent(nne[0], "test_accuracy_mean_field")} and {Percent(nne[1], "test_accuracy_mean_field")}. "
-               + "The paper ran \"hundreds of thousands\" of generations.\n\n![NNE accuracy against generations](table1-nne-accuracy.png)\n";
+               + "The paper ran \"hundreds of thousands\" of generations.\n\n![NNE accuracy against generations](table1-nne-accuracy.png)\n"
+               + Certainty(["model", "data"],
+                   [.. nneCells.Zip(nne, (cell, run) => new Cell(cell, [run])), .. signSgdCells.Zip(signSgd, (cell, run) => new Cell(cell, [run])),
+                    .. sgdCells.Zip(sgd, (cell, runs) => new Cell(cell, runs))]);
     }
 
     // ---- Table 2: output layer on fixed random features, full MNIST 0-9 ----
@@ -185,32 +188,37 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     {
         var rows = new List<string[]>();
         var curves = new List<ResultFiles.Series>();
+        var measured = new List<Cell>();
         (string Column, string Curve)[] systems = [("SGD (Adam)", "Adam"), ("SignSGD", "SignSGD"), ("DNN", "DNN")];
-        foreach ((string paperRow, string h, int epochs) in new[]
+        // The h = 1000 rows are cheap enough to run over the budget's seeds; the k-cap rows run once.
+        foreach ((string paperRow, string h, int epochs, bool seeded) in new[]
         {
-            ("1000", "1000", _budget.OutputLayerEpochs),
-            ("100,000", "100,000 (k-cap 256)", _budget.KCapEpochs),
+            ("1000", "1000", _budget.OutputLayerEpochs, true),
+            ("100,000", "100,000 (k-cap 256)", _budget.KCapEpochs, false),
         })
         {
             PaperResult[] cells = [.. systems.Select(system => target.Reported(paperRow, system.Column))];
             if (epochs == 0)
             {
                 rows.Add([h, "not run at this budget", cells[0].Value.Text, "", cells[1].Value.Text, "", cells[2].Value.Text, "", ""]);
+                measured.AddRange(cells.Select(cell => new Cell(cell, [])));
                 continue;
             }
-            Outcome[] outcomes = [.. cells.Select(cell => RunTo(cell.Experiment, epochs, seed: null, cancellation))];
-            rows.Add([h, Percent(outcomes[0]), cells[0].Value.Text, Percent(outcomes[1]), cells[1].Value.Text, Percent(outcomes[2]), cells[2].Value.Text,
-                $"{epochs} epochs, seed 1", Seconds(outcomes)]);
+            Outcome[][] outcomes = [.. cells.Select(cell => seeded ? RunSeeds(cell.Experiment, epochs, cancellation) : [RunTo(cell.Experiment, epochs, seed: null, cancellation)])];
+            rows.Add([h, Accuracy(outcomes[0]), cells[0].Value.Text, Accuracy(outcomes[1]), cells[1].Value.Text, Accuracy(outcomes[2]), cells[2].Value.Text,
+                seeded ? $"{epochs} epochs, seeds 1-{_budget.Seeds}" : $"{epochs} epochs, seed 1", Seconds([.. outcomes.SelectMany(o => o)])]);
+            measured.AddRange(cells.Zip(outcomes, (cell, runs) => new Cell(cell, runs)));
             for (int i = 0; i < systems.Length; i++)
-                curves.Add(Curve($"{systems[i].Curve}, h = {h}", outcomes[i], "epoch", "test_accuracy"));
+                curves.Add(Curve($"{systems[i].Curve}, h = {h}", outcomes[i][0], "epoch", "test_accuracy"));
         }
         ResultFiles.WritePlot(options.PageDirectory, "table2-accuracy.png", "Output layer on fixed random features (paper 003, Table 2)",
             "epoch", "test accuracy", curves, yMin: 0.5, yMax: 1);
         return Table(["h", "SGD (Adam), EvoDsl", "paper", "SignSGD, EvoDsl", "paper", "DNN, EvoDsl", "paper", "budget", "training time"], rows)
                + "\nFull MNIST 0-9: all 60,000 training images, the 10,000 test images. The paper trained 500 epochs. "
                + "The DNN column uses the three-factor rule docs/dnn.md chose and measured against the variants (the paper's printed rule "
-               + "does not learn as written); SignSGD and Adam use the rates docs/dnn.md picked.\n\n"
-               + "![Test accuracy against epochs](table2-accuracy.png)\n";
+               + "does not learn as written); SignSGD and Adam use the rates docs/dnn.md picked. The plot shows seed 1 of each row.\n\n"
+               + "![Test accuracy against epochs](table2-accuracy.png)\n"
+               + Certainty(["h", "model"], measured);
     }
 
     // ---- Fig. 2: allele convergence of nne-mnist-0to4 ----
@@ -375,6 +383,10 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         return done;
     }
 
+    /// <summary>Brings <paramref name="experiment"/> to <paramref name="steps"/> steps with each of the budget's seeds 1…<see cref="ReproductionBudget.Seeds"/>.</summary>
+    private Outcome[] RunSeeds(string experiment, int steps, CancellationToken cancellation) =>
+        [.. Enumerable.Range(1, _budget.Seeds).Select(seed => RunTo(experiment, steps, seed, cancellation))];
+
     private RunOptions RunOptions(string? output, int? seed, bool resume) =>
         new(Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory, OutputDirectory: output, MnistCache: options.MnistCache,
             Resume: resume, Overwrite: !resume);
@@ -402,12 +414,48 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
 
     private static int Steps(Outcome outcome) => outcome.Steps;
 
-    private static string MeanStd(IReadOnlyList<Outcome> outcomes)
+    /// <summary>A cell of a paper's table and EvoDsl's runs of it: one, one per seed, or none at a budget that leaves it out.</summary>
+    private sealed record Cell(PaperResult Paper, IReadOnlyList<Outcome> Runs);
+
+    /// <summary>The final test accuracies in percent of the runs of one cell, over their seeds.</summary>
+    private static SeedSummary Summary(IReadOnlyList<Outcome> runs) => SeedSummary.Of([.. runs.Select(run => Final(run) * 100)]);
+
+    /// <summary>The test accuracy in percent of one run, or the mean ± sample standard deviation over seeds.</summary>
+    private static string Accuracy(IReadOnlyList<Outcome> runs) =>
+        Summary(runs) is { HasInterval: true } summary
+            ? string.Create(CultureInfo.InvariantCulture, $"{summary.Mean:F2} ± {summary.StandardDeviation:F2}")
+            : Percent(runs[0]);
+
+    /// <summary>
+    /// How sure each number is: per cell of the paper's table, EvoDsl's mean ± s over its seeds, the 95% Student-t
+    /// interval of the mean, and whether the paper's value lies in it.
+    /// </summary>
+    private string Certainty(string[] names, IReadOnlyList<Cell> cells)
     {
-        double[] values = outcomes.Select(o => Final(o) * 100).ToArray();
-        double mean = values.Average();
-        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Length - 1));
-        return string.Create(CultureInfo.InvariantCulture, $"{mean:F2} ± {std:F2}");
+        var rows = new List<string[]>();
+        foreach (Cell cell in cells)
+        {
+            string[] name = [cell.Paper.Source.Row, cell.Paper.Source.Column ?? ""];
+            if (cell.Runs.Count == 0)
+            {
+                rows.Add([.. name, "0", "not run at this budget", "", cell.Paper.Value.Text, ""]);
+                continue;
+            }
+            SeedSummary summary = Summary(cell.Runs);
+            double paper = cell.Paper.Value is ReportedPercent percent
+                ? percent.Value
+                : throw new InvalidOperationException($"{cell.Paper.Source.Place}, {cell.Paper.Source.Row}: the paper reports no percentage to set inside an interval");
+            rows.Add(summary.HasInterval
+                ? [.. name, $"{summary.Count}", Accuracy(cell.Runs), string.Create(CultureInfo.InvariantCulture, $"[{summary.Low:F2}, {summary.High:F2}]"),
+                   cell.Paper.Value.Text, summary.Contains(paper) ? "yes" : "no"]
+                : [.. name, "1", Accuracy(cell.Runs), "1 seed: no interval", cell.Paper.Value.Text, "—"]);
+        }
+        return "\n## How sure each number is\n\n"
+               + Table([.. names, "seeds", "EvoDsl: mean ± s", "95% CI of the mean", "paper", "paper inside CI"], rows)
+               + "\ns is the sample standard deviation over the seeds (n − 1 in the denominator); the interval is mean ± t·s/√n with t the "
+               + string.Create(CultureInfo.InvariantCulture, $"0.975 quantile of Student's t with n − 1 degrees of freedom (MathNet.Numerics; {SeedSummary.Quantile(Math.Max(2, _budget.Seeds)):F3} for {Math.Max(2, _budget.Seeds)} seeds). A seed draws every random ")
+               + "choice of its run (random layer or network, initial weights, epoch order). The paper's ± is not used: its value is "
+               + "compared with EvoDsl's interval. Percent of the test set.\n";
     }
 
     private static string Seconds(params Outcome[] outcomes) => FormatDuration(outcomes.Sum(o => o.TrainingSeconds));
@@ -452,7 +500,8 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
     {
         var index = new StringBuilder("# EvoDsl results\n\nEach page was written by `reproduce TARGET`; it names its command, budget and date.\n\n");
         index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
-                     + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds.\n\n");
+                     + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds "
+                     + "(Table 1's SGD row and Table 2's h = 1000 rows run over them and report a 95% interval).\n\n");
         foreach (ReproductionBudget b in ReproductionBudget.All)
             index.Append(CultureInfo.InvariantCulture,
                 $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}\n");

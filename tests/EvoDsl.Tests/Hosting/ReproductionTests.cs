@@ -143,13 +143,68 @@ public sealed class ReproductionTests
             new NneSettings(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200, GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null),
             _ => throw new InvalidOperationException($"'{name}' stands in for a finished run and is not trained"));
 
+    [Fact]
+    public void TheSeededRowsShowMeanSpreadIntervalAndWhetherThePaperIsInside()
+    {
+        // Finished runs whose final accuracies differ by seed: 95, 96, 97 % has mean 96, s 1 and the interval 96 ± 4.302653/√3.
+        using var folder = new TempDirectory();
+        string pages = folder.File("pages"), results = folder.File("results");
+        var accuracies = new Dictionary<string, double[]>
+        {
+            ["sgd-mnist-0to4"] = [0.95, 0.96, 0.97], // paper 96: inside [93.52, 98.48]
+            ["sgd-mnist-0to9"] = [0.90, 0.91, 0.92], // paper 88.2: below [88.52, 93.48]
+            ["sgd-h1000"] = [0.89, 0.90, 0.91], // paper 90.34: inside [87.52, 92.48]
+            ["signsgd-h1000"] = [0.92, 0.93, 0.94], // paper 86.84: below [90.52, 95.48]
+            ["dnn-h1000"] = [0.90, 0.90, 0.90], // no spread: the interval is the point 90
+        };
+        var catalog = ExperimentCatalog.All.Where(e => !Reproduction.Targets.SelectMany(t => t.Experiments).Contains(e.Name)).ToList();
+        foreach (string name in new[] { "table1", "table2" }.SelectMany(t => Reproduction.Targets.Single(target => target.Name == t).Experiments))
+        {
+            catalog.Add(StandIn(name));
+            FinishedRun(Path.Combine(results, name));
+            double[] bySeed = accuracies.GetValueOrDefault(name, [0.9, 0.9, 0.9]);
+            for (int seed = 1; seed <= 3; seed++)
+                FinishedRun(Path.Combine(results, name, $"seed-{seed}"), bySeed[seed - 1]);
+        }
+
+        string Page(params string[] arguments)
+        {
+            (int code, string output) = Host.RunOn(catalog, ["reproduce", .. arguments, "--pages", pages, "--results", results]);
+            Assert.True(code == 0, output);
+            return File.ReadAllText(Path.Combine(pages, arguments[0] + ".md"));
+        }
+
+        string table1 = Page("table1");
+        Assert.All(new[]
+        {
+            "| SGD (Adam, same network and subset) | 96.00 ± 1.00 | 96 ± 0.4 | 91.00 ± 1.00 | 88.2 ± 0.75 | 20 epochs, seeds 1-3 |",
+            "| model | data | seeds | EvoDsl: mean ± s | 95% CI of the mean | paper | paper inside CI |",
+            "| NNE | MNIST 0-4 | 1 | 90.00 | 1 seed: no interval | 92.1 | — |",
+            "| NNE + SignSGD | MNIST 0-9 | 1 | 90.00 | 1 seed: no interval | 85.6 (86.3 in the text) | — |",
+            "| SGD | MNIST 0-4 | 3 | 96.00 ± 1.00 | [93.52, 98.48] | 96 ± 0.4 | yes |",
+            "| SGD | MNIST 0-9 | 3 | 91.00 ± 1.00 | [88.52, 93.48] | 88.2 ± 0.75 | no |",
+        }, row => Assert.Contains(row, table1));
+
+        string table2 = Page("table2", "--budget", "standard"); // the standard budget runs the k-cap rows too, once each
+        Assert.All(new[]
+        {
+            "| 1000 | 90.00 ± 1.00 | 90.34 | 93.00 ± 1.00 | 86.84 | 90.00 ± 0.00 | 84.84 | 500 epochs, seeds 1-3 |",
+            "| 100,000 (k-cap 256) | 90.00 | 92.56 | 90.00 | 90.21 | 90.00 | 90.76 | 50 epochs, seed 1 |",
+            "| 1000 | SGD (Adam) | 3 | 90.00 ± 1.00 | [87.52, 92.48] | 90.34 | yes |",
+            "| 1000 | SignSGD | 3 | 93.00 ± 1.00 | [90.52, 95.48] | 86.84 | no |",
+            "| 1000 | DNN | 3 | 90.00 ± 0.00 | [90.00, 90.00] | 84.84 | no |",
+            "| 100,000 | DNN | 1 | 90.00 | 1 seed: no interval | 90.76 | — |",
+        }, row => Assert.Contains(row, table2));
+    }
+
     /// <summary>A results folder as a finished run leaves it, further than any budget goes, with the columns the pages read.</summary>
-    private static void FinishedRun(string directory)
+    private static void FinishedRun(string directory, double testAccuracy = 0.9)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "summary.json"), """{ "generations_completed": 1000000 }""");
         File.WriteAllText(Path.Combine(directory, "metrics.csv"),
-            "generation,epoch,test_accuracy,test_accuracy_mean_field,seconds\n0,0,0.1,0.1,0\n1000000,1000000,0.9,0.91,60\n");
+            string.Create(CultureInfo.InvariantCulture,
+                $"generation,epoch,test_accuracy,test_accuracy_mean_field,seconds\n0,0,0.1,0.1,0\n1000000,1000000,{testAccuracy},0.91,60\n"));
         File.WriteAllText(Path.Combine(directory, EvoDsl.Metrics.AlleleConvergence.HistoryFile),
             "generation,distance,fraction\n" + string.Concat(new[] { 25, 50, 100 }.Select(g => $"{g},0.01,0.5\n{g},0.05,0.6\n{g},0.1,0.7\n{g},0.25,0.9\n")));
     }

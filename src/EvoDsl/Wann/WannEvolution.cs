@@ -188,7 +188,7 @@ public sealed class WannEvolution : ITrainer
     /// <summary>
     /// The generation's champion (the best mean fitness) on the whole test set: its accuracy at each shared weight,
     /// their mean and best, and the ensemble's (the argmax of the softmax summed over the weights; the reference does
-    /// not say how its ensemble combines them, docs/wann.md §8); its size; and the population's mean fitness.
+    /// not say how its ensemble combines them, docs/wann.md §8); its size; and the population's mean fitness and size.
     /// </summary>
     public IReadOnlyList<Metric> Evaluate()
     {
@@ -208,6 +208,8 @@ public sealed class WannEvolution : ITrainer
             new("test_accuracy_ensemble", ensemble),
             new("connections", genome.EnabledConnections),
             new("hidden_nodes", genome.NodeCount - genome.FixedNodes),
+            new("population_mean_connections", _population.Average(g => g.EnabledConnections)),
+            new("population_mean_hidden_nodes", _population.Average(g => g.NodeCount - g.FixedNodes)),
         };
         return metrics;
     }

@@ -10,8 +10,7 @@ namespace EvoDsl.Hosting;
 /// </summary>
 public static class WannChampionPicture
 {
-    private const int Width = 1600;
-    private const int Height = 900;
+    private const int Width = 1600, Height = 900; // wide: the image grid, the layers and the legend side by side
 
     // The data area's share of the image without axes (the title above, the legend on the right), measured on a 1600 × 900 picture.
     private const double AreaWidth = 0.84 * Width, AreaHeight = 0.92 * Height;

@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EvoDsl.Neurashed;
 using EvoDsl.Neurashed.Phenomena;
+using EvoDsl.Data;
 using EvoDsl.Nne;
+using EvoDsl.Wann;
 using Spectre.Console;
 
 namespace EvoDsl.Hosting;
@@ -20,6 +22,7 @@ namespace EvoDsl.Hosting;
 /// <param name="KCapEpochs">Epochs of the h = 100,000, k = 256 runs of Table 2; 0 leaves that row out.</param>
 /// <param name="SparseSgdEpochs">Epochs of Table 1's SGD row on the NNE network, per seed.</param>
 /// <param name="Seeds">Seeds of the rows the paper reports with ± (Table 1's SGD row) and of Table 2's h = 1000 rows; their pages give each a Student-t interval.</param>
+/// <param name="Wann">The WANN preset the wann page runs, at its declared generations, population and batch.</param>
 public sealed record ReproductionBudget(
     string Name,
     int NneGenerations,
@@ -28,16 +31,17 @@ public sealed record ReproductionBudget(
     int OutputLayerEpochs,
     int KCapEpochs,
     int SparseSgdEpochs,
-    int Seeds)
+    int Seeds,
+    string Wann)
 {
     public static IReadOnlyList<ReproductionBudget> All { get; } =
     [
         new("quick", NneGenerations: 100, AlleleSnapshots: [25, 50, 100], GeneSweepGenerations: 100,
-            OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3),
+            OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3, Wann: "wann-mnist-quick"),
         new("standard", NneGenerations: 1000, AlleleSnapshots: [100, 300, 1000], GeneSweepGenerations: 600,
-            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3),
+            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256"),
         new("paper", NneGenerations: 20000, AlleleSnapshots: [1000, 10000, 20000], GeneSweepGenerations: 20000,
-            OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3),
+            OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256"),
     ];
 
     public static ReproductionBudget Named(string name) =>
@@ -54,7 +58,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
 {
     /// <summary>
     /// Every target, in the order of <c>all</c> and of the results index: the papers' numbers as
-    /// SPEC.md restates them (paper 003 = Table 1-2, Figs. 2-3; paper 002 = the neurashed figures), each
+    /// SPEC.md restates them (paper 003 = Table 1-2, Figs. 2-3; paper 002 = the neurashed figures; paper 001 = WANN), each
     /// with the declared experiments set beside it. The command line, <c>all</c> and the titles come from here.
     /// </summary>
     public static IReadOnlyList<ReproductionTarget> Targets { get; } =
@@ -112,7 +116,18 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         [
             new(new("002", "Figs. 3-4", "sparsity"), new ReportedClaim("batch size 1 learns a sparse pathway per class, large batches a dense one"), []),
         ], static (reproduction, target, _) => reproduction.ImplicitRegularization(target)),
+
+        new("wann", "Table 2 (paper 001, WANN): MNIST accuracy of a weight agnostic network",
+        [
+            new(new("001", "Table 2", "random shared weight"), new ReportedPercent(82.0, PlusMinus: 18.7), WannPresets),
+            new(new("001", "Table 2", "ensemble of weights"), new ReportedPercent(91.6), WannPresets),
+            new(new("001", "Table 2", "best single weight"), new ReportedPercent(91.9), WannPresets),
+            new(new("001", "Table 2", "trained weights"), new ReportedPercent(94.2), []),
+        ], static (reproduction, target, cancellation) => reproduction.Wann(target, cancellation)),
     ];
+
+    /// <summary>The WANN presets a budget chooses from (<see cref="ReproductionBudget.Wann"/>): the quick one and the paper's settings.</summary>
+    private static string[] WannPresets => ["wann-mnist-quick", "wann-mnist256"];
 
     /// <summary>The target that reproduces every other, in <see cref="Targets"/>' order.</summary>
     public const string All = "all";
@@ -343,6 +358,70 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
                + "![Sparsity against batch size](implicit-regularization.png)\n";
     }
 
+    // ---- WANN (paper 001): accuracy of the champion at shared weights ----
+
+    private string Wann(ReproductionTarget target, CancellationToken cancellation)
+    {
+        PaperResult ensemble = target.Reported("ensemble of weights");
+        string experiment = ensemble.ReproducedBy.Contains(_budget.Wann)
+            ? _budget.Wann
+            : throw new InvalidOperationException($"budget '{_budget.Name}' runs '{_budget.Wann}', which the wann target does not declare");
+        ExperimentDescriptor declared = Declared(experiment);
+        var settings = declared.Algorithm as WannSettings ?? throw new EvoDslException($"'{experiment}' is not a WANN experiment");
+        DataSettings data = declared.Data is { Images: MnistImages.Deskewed16 } mnist256
+            ? mnist256
+            : throw new EvoDslException($"'{experiment}' does not declare the paper's mnist256 images ([Mnist(Images = MnistImages.Deskewed16)])");
+        Outcome outcome = RunTo(experiment, declared.Run.Steps, seed: null, cancellation);
+
+        var champion = WannChampion.Read(Path.Combine(outcome.Directory, WannChampion.FileName), Mnist256.Pixels, DigitSet.Parse(data.Digits));
+        File.Copy(Path.Combine(outcome.Directory, WannChampion.FileName), Path.Combine(options.PageDirectory, WannChampion.FileName), overwrite: true);
+        WannChampionPicture.Write(options.PageDirectory, "wann-champion.png",
+            $"Best network of {experiment} after {Steps(outcome)} generations: {champion.EnabledConnections.Count()} connections, {champion.Hidden.Count} hidden nodes",
+            champion);
+        double[] generations = WannGenerations(outcome, declared.Run.EvaluateEvery);
+        ResultFiles.Series Against(string label, string metric) => new(label, generations, [.. outcome.Metrics.Select(r => r[metric])]);
+        ResultFiles.WritePanels(options.PageDirectory, "wann-fitness.png", "generation",
+        [
+            ($"{experiment}: fitness (−cross-entropy, mean over the six weights)", [Against("best network", "best_mean_fitness"), Against("population mean", "population_mean_fitness")]),
+            ("test accuracy of the best network", [Against("ensemble of the six weights", "test_accuracy_ensemble"),
+                Against("best single weight", "test_accuracy_best_weight"), Against("mean over the six weights", "test_accuracy_mean_weight")]),
+        ]);
+
+        string spread = string.Create(CultureInfo.InvariantCulture,
+            $"{Final(outcome, "test_accuracy_mean_weight") * 100:F2} ± {Final(outcome, "test_accuracy_std_weight") * 100:F2}");
+        int depth = champion.Hidden.Count == 0 ? 0 : champion.Layers()[champion.OutputId(0)] - 1;
+        string activations = string.Join(", ", champion.Hidden.GroupBy(n => n.Activation).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => $"{g.Key} {g.Count()}"));
+        return Comparison(target, ["MNIST test accuracy (%)", "paper (Table 2)", "EvoDsl"],
+                   ("random shared weight", [$"{spread} (mean ± s over the six shared weights)"]),
+                   ("ensemble of weights", [Percent(outcome, "test_accuracy_ensemble")]),
+                   ("best single weight", [Percent(outcome, "test_accuracy_best_weight")]),
+                   ("trained weights", ["not yet built"]))
+               + "\n"
+               + Table(["experiment", "generations", "population", "batch", "connections", "hidden nodes", "layers of hidden nodes", "training time"],
+                   [[$"`{experiment}`", $"{Steps(outcome)}", $"{settings.Population}", $"{settings.BatchSize} images", $"{Final(outcome, "connections"):F0}",
+                     $"{Final(outcome, "hidden_nodes"):F0}", $"{depth}", Seconds(outcome)]])
+               + $"\nThe best network is the one of highest mean fitness in the last generation, tested on the 10,000 test images (16 × 16, deskewed) "
+               + "at each of the six shared weights w ∈ {−2, −1, −0.5, 0.5, 1, 2}. The paper's random-weight figure draws w from U(−2, 2); "
+               + "EvoDsl's is the mean ± sample standard deviation over the six weights. The ensemble is the argmax of the softmax summed over the six "
+               + "weights (the reference code does not compute it; docs/wann.md). Trained weights (Adam on the champion's connections, the paper's 94.2%) "
+               + $"are not yet built. The paper ran population 960, batch 1000, 4096 generations (`wann-mnist256`, the standard budget).\n\n"
+               + $"Hidden nodes by activation: {(activations.Length == 0 ? "none" : activations)}. The network is in `{WannChampion.FileName}`.\n\n"
+               + "![Fitness and test accuracy against generations](wann-fitness.png)\n\n"
+               + "The best network: the 16 × 16 inputs (black: a pixel with a connection), hidden nodes by layer (a node one past its deepest hidden source), "
+               + "named by activation, the outputs labelled with their digits; lines are the enabled connections, all carrying the one shared weight.\n\n"
+               + "![The best network](wann-champion.png)\n";
+    }
+
+    /// <summary>
+    /// The generation of each evaluation of a WANN run: its metrics' own column when they have one, else every
+    /// <paramref name="evaluateEvery"/> from 0 and the last, as an uninterrupted run evaluates (WannEvolution.Evaluate reports no generation).
+    /// </summary>
+    private static double[] WannGenerations(Outcome outcome, int evaluateEvery) =>
+        outcome.Metrics.Count > 0 && outcome.Metrics[0].ContainsKey("generation")
+            ? [.. outcome.Metrics.Select(r => r["generation"])]
+            : [.. outcome.Metrics.Select((_, i) => (double)Math.Min(i * evaluateEvery, outcome.Steps))];
+
     // ---- running and reading experiments ----
 
     /// <summary>A finished run as its results folder records it.</summary>
@@ -501,10 +580,10 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         var index = new StringBuilder("# EvoDsl results\n\nEach page was written by `reproduce TARGET`; it names its command, budget and date.\n\n");
         index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
                      + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds "
-                     + "(Table 1's SGD row and Table 2's h = 1000 rows run over them and report a 95% interval).\n\n");
+                     + "(Table 1's SGD row and Table 2's h = 1000 rows run over them and report a 95% interval); the WANN preset, run as declared.\n\n");
         foreach (ReproductionBudget b in ReproductionBudget.All)
             index.Append(CultureInfo.InvariantCulture,
-                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}\n");
+                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}; `{b.Wann}`\n");
         index.Append('\n');
         foreach (ReproductionTarget target in Targets)
         {

@@ -6,6 +6,7 @@ using EvoDsl.Hosting;
 using EvoDsl.Neurashed.Phenomena;
 using EvoDsl.Nne;
 using EvoDsl.Tests.Data;
+using EvoDsl.Wann;
 using Xunit;
 
 namespace EvoDsl.Tests.Hosting;
@@ -65,7 +66,8 @@ public sealed class ReproductionTests
         Assert.Equal(["90.34", "86.84", "84.84", "92.56", "90.21", "90.76"], Texts("table2"));
         Assert.Equal(["rises toward log₂ 4 = 2 bits", "falls toward log₂ 2 = 1 bit", "near 1 bit"], Texts("fig5"));
         Assert.Equal(["largest", "smaller", "smallest"], Texts("elasticity"));
-        Assert.All(Reproduction.Targets.SelectMany(t => t.Paper), p => Assert.Contains(p.Source.Paper, new[] { "002", "003" }));
+        Assert.Equal(["82 ± 18.7", "91.6", "91.9", "94.2"], Texts("wann"));
+        Assert.All(Reproduction.Targets.SelectMany(t => t.Paper), p => Assert.Contains(p.Source.Paper, new[] { "001", "002", "003" }));
     }
 
     [Fact]
@@ -139,9 +141,41 @@ public sealed class ReproductionTests
 
     /// <summary>A catalog entry for an experiment of the experiments project, which this assembly does not compile; never trained here.</summary>
     private static ExperimentDescriptor StandIn(string name) =>
-        new(name, "Stand-in", "StandIn", new DataSettings("0-4", 100), new RunSettings(1, 1, 1, "generation", "genotype-samples", "fitness"),
-            new NneSettings(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200, GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null),
-            _ => throw new InvalidOperationException($"'{name}' stands in for a finished run and is not trained"));
+        name.StartsWith("wann-", StringComparison.Ordinal)
+            ? new(name, "Stand-in", "StandIn", new DataSettings("0-9", 0, MnistImages.Deskewed16), new RunSettings(200, 20, 1, "generation", "network-samples", "fitness"),
+                new WannSettings(Population: 192, BatchSize: 200, InitialConnections: 0.05, AddConnection: 0.2, AddNode: 0.25, EnableConnection: 0.05,
+                    ChangeActivation: 0.5, CullRatio: 0.2, EliteRatio: 0.2, TournamentSize: 32, SizeObjective: 0.8),
+                _ => throw new InvalidOperationException($"'{name}' stands in for a finished run and is not trained"))
+            : new(name, "Stand-in", "StandIn", new DataSettings("0-4", 100), new RunSettings(1, 1, 1, "generation", "genotype-samples", "fitness"),
+                new NneSettings(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200, GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null),
+                _ => throw new InvalidOperationException($"'{name}' stands in for a finished run and is not trained"));
+
+    [Fact]
+    public void TheWannPageSetsTheBestNetworksAccuraciesBesideThePapersAndDrawsIt()
+    {
+        // A finished quick run: at the six shared weights its best network scores 55 ± 10 %, 67 % at the best one, 70 % as an ensemble.
+        using var folder = new TempDirectory();
+        string pages = folder.File("pages"), results = folder.File("results");
+        var catalog = ExperimentCatalog.All.Where(e => !e.Name.StartsWith("wann-", StringComparison.Ordinal)).ToList();
+        catalog.AddRange(Reproduction.Targets.Single(t => t.Name == "wann").Experiments.Select(StandIn));
+        FinishedRun(Path.Combine(results, "wann-mnist-quick"));
+
+        (int code, string output) = Host.RunOn(catalog, "reproduce", "wann", "--pages", pages, "--results", results);
+
+        Assert.True(code == 0, output);
+        string page = File.ReadAllText(Path.Combine(pages, "wann.md"));
+        Assert.All(new[]
+        {
+            "| random shared weight | 82 ± 18.7 | 55.00 ± 10.00 (mean ± s over the six shared weights) |",
+            "| ensemble of weights | 91.6 | 70.00 |",
+            "| best single weight | 91.9 | 67.00 |",
+            "| trained weights | 94.2 | not yet built |",
+            "| `wann-mnist-quick` | 1000000 | 192 | 200 images | 3 | 2 | 2 | 1.0 min |",
+            "![The best network](wann-champion.png)",
+        }, row => Assert.Contains(row, page));
+        foreach (string picture in new[] { "wann-champion.png", "wann-fitness.png" })
+            Assert.True(new FileInfo(Path.Combine(pages, picture)).Length > 10_000, picture);
+    }
 
     [Fact]
     public void TheSeededRowsShowMeanSpreadIntervalAndWhetherThePaperIsInside()
@@ -197,14 +231,17 @@ public sealed class ReproductionTests
         }, row => Assert.Contains(row, table2));
     }
 
-    /// <summary>A results folder as a finished run leaves it, further than any budget goes, with the columns the pages read.</summary>
+    /// <summary>A results folder as a finished run leaves it, further than any budget goes, with the columns and files the pages read.</summary>
     private static void FinishedRun(string directory, double testAccuracy = 0.9)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "summary.json"), """{ "generations_completed": 1000000 }""");
+        const string wannColumns = "best_mean_fitness,population_mean_fitness,test_accuracy_mean_weight,test_accuracy_std_weight,test_accuracy_best_weight,test_accuracy_ensemble,connections,hidden_nodes";
         File.WriteAllText(Path.Combine(directory, "metrics.csv"),
             string.Create(CultureInfo.InvariantCulture,
-                $"generation,epoch,test_accuracy,test_accuracy_mean_field,seconds\n0,0,0.1,0.1,0\n1000000,1000000,{testAccuracy},0.91,60\n"));
+                $"generation,epoch,test_accuracy,test_accuracy_mean_field,{wannColumns},seconds\n0,0,0.1,0.1,-2.6,-3,0.1,0.05,0.15,0.13,126,0,0\n"
+                + $"1000000,1000000,{testAccuracy},0.91,-1.5,-1.6,0.55,0.1,0.67,0.7,3,2,60\n"));
+        File.WriteAllText(Path.Combine(directory, WannChampion.FileName), WannChampionTests.TinyMnistChampion);
         File.WriteAllText(Path.Combine(directory, EvoDsl.Metrics.AlleleConvergence.HistoryFile),
             "generation,distance,fraction\n" + string.Concat(new[] { 25, 50, 100 }.Select(g => $"{g},0.01,0.5\n{g},0.05,0.6\n{g},0.1,0.7\n{g},0.25,0.9\n")));
     }

@@ -11,9 +11,9 @@ namespace EvoDsl.Experiments;
 [Run(Generations = 4096, EvaluateEvery = 64)]
 public partial class WannMnist256;
 
-// A few minutes on 2 cores: a fifth of the population and of the batch, 200 generations.
+// About half a minute on one core: a fifth of the population and of the batch, a quarter of the generations.
 [Experiment("wann-mnist-quick", Description = "Quick WANN preset on mnist256 (192 networks, batch 200)")]
 [Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All, Images = MnistImages.Deskewed16)]
 [Wann(Population = 192, BatchSize = 200)]
-[Run(Generations = 200, EvaluateEvery = 20)]
+[Run(Generations = 1000, EvaluateEvery = 50)]
 public partial class WannMnistQuick;

@@ -378,7 +378,7 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         WannChampionPicture.Write(options.PageDirectory, "wann-champion.png",
             $"Best network of {experiment} after {Steps(outcome)} generations: {champion.EnabledConnections.Count()} connections, {champion.Hidden.Count} hidden nodes",
             champion);
-        double[] generations = WannGenerations(outcome, declared.Run.EvaluateEvery);
+        double[] generations = [.. outcome.Metrics.Select(r => r["generation"])];
         ResultFiles.Series Against(string label, string metric) => new(label, generations, [.. outcome.Metrics.Select(r => r[metric])]);
         ResultFiles.WritePanels(options.PageDirectory, "wann-fitness.png", "generation",
         [
@@ -412,15 +412,6 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
                + "named by activation, the outputs labelled with their digits; lines are the enabled connections, all carrying the one shared weight.\n\n"
                + "![The best network](wann-champion.png)\n";
     }
-
-    /// <summary>
-    /// The generation of each evaluation of a WANN run: its metrics' own column when they have one, else every
-    /// <paramref name="evaluateEvery"/> from 0 and the last, as an uninterrupted run evaluates (WannEvolution.Evaluate reports no generation).
-    /// </summary>
-    private static double[] WannGenerations(Outcome outcome, int evaluateEvery) =>
-        outcome.Metrics.Count > 0 && outcome.Metrics[0].ContainsKey("generation")
-            ? [.. outcome.Metrics.Select(r => r["generation"])]
-            : [.. outcome.Metrics.Select((_, i) => (double)Math.Min(i * evaluateEvery, outcome.Steps))];
 
     // ---- running and reading experiments ----
 

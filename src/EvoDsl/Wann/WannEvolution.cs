@@ -200,6 +200,7 @@ public sealed class WannEvolution : ITrainer
         (double[] perWeight, double ensemble) = TestAccuracies(network, test);
         var metrics = new List<Metric>
         {
+            new("generation", Completed),
             new("best_mean_fitness", _meanFitness[champion]),
             new("population_mean_fitness", _meanFitness.Average()),
             new("test_accuracy_mean_weight", perWeight.Average()),

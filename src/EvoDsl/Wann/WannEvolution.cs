@@ -62,11 +62,11 @@ public sealed class WannEvolution : ITrainer
         _batchRows = new float[(1 + _inputs) * settings.BatchSize];
         _batchRows.AsSpan(0, settings.BatchSize).Fill(1f); // the bias row
         _batchLabels = new int[settings.BatchSize];
-        _workers = WorkerPool.ForThreads(context.Threads);
-        _networks = new WannNetwork[_workers.Workers];
-        _computed = new float[_workers.Workers][];
-        _scoreScratch = new float[_workers.Workers][];
-        for (int w = 0; w < _workers.Workers; w++)
+        int workers = Math.Max(1, context.Threads);
+        _networks = new WannNetwork[workers];
+        _computed = new float[workers][];
+        _scoreScratch = new float[workers][];
+        for (int w = 0; w < workers; w++)
         {
             _networks[w] = new WannNetwork(_inputs, _classes);
             _computed[w] = new float[(_classes + 64) * settings.BatchSize];
@@ -83,7 +83,17 @@ public sealed class WannEvolution : ITrainer
             var random = new SplitMix64(Streams.Key(context.Seed, Streams.WannInitialPopulation, (ulong)i));
             _population[i].Initialize(settings.InitialConnections, ref random);
         }
-        ScorePopulation(generation: 0);
+        // The pool last, so that nothing that can throw before it leaves its threads running.
+        _workers = WorkerPool.ForThreads(workers);
+        try
+        {
+            ScorePopulation(generation: 0);
+        }
+        catch
+        {
+            _workers.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Generations evolved (the starting population, scored, is generation 0).</summary>

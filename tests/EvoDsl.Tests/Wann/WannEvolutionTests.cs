@@ -84,6 +84,15 @@ public sealed class WannEvolutionTests
     }
 
     [Fact]
+    public void ABatchLargerThanTheTrainingSetIsRefusedWithWhatToChange()
+    {
+        // 4 classes × 10 images: the declared batch of 60 cannot be drawn without replacement.
+        var error = Assert.Throws<EvoDslException>(() => TinyWann.Descriptor.Create(DnnTestData.Context(classes: 4, trainPerClass: 10, seed: 5)));
+        Assert.Contains("batch is 60 images but the training set has 40", error.Message);
+        Assert.Contains("use 1 to 40", error.Message);
+    }
+
+    [Fact]
     public void RankingPutsTheFrontsInOrderAndTheirEndsFirst()
     {
         // Maximising both: (3,1), (1,3) and (2,2) are the first front, (1,1) the second, (0,0) the last.

@@ -31,6 +31,7 @@ public static class Streams
     public const ulong WannInitialPopulation = 201;
     public const ulong WannSelection = 202;
     public const ulong WannBatches = 203;
+    public const ulong WannWeightTraining = 204;
 
     /// <summary>A seed for stream <paramref name="purpose"/> of run <paramref name="seed"/>, item (a, b).</summary>
     public static ulong Key(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) =>

@@ -45,6 +45,23 @@ public static class WannActivations
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "not a WANN activation"),
     };
 
+    /// <summary>f′(x), for training a network's own weights.</summary>
+    public static double Derivative(WannActivation activation, double x) => activation switch
+    {
+        WannActivation.Linear => 1,
+        WannActivation.Step => 0,
+        WannActivation.Sin => Math.PI * Math.Cos(Math.PI * x),
+        WannActivation.Gaussian => -x * Math.Exp(-x * x / 2),
+        WannActivation.Tanh => 1 - Math.Tanh(x) * Math.Tanh(x),
+        WannActivation.Sigmoid => (1 - Math.Tanh(x / 2) * Math.Tanh(x / 2)) / 4,
+        WannActivation.Inverse => -1,
+        WannActivation.Absolute => Math.Sign(x),
+        WannActivation.ReLU => x > 0 ? 1 : 0,
+        WannActivation.Cos => -Math.PI * Math.Sin(Math.PI * x),
+        WannActivation.Square => 2 * x,
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "not a WANN activation"),
+    };
+
     /// <summary>values[i] = f(values[i]) for a batch, in place, with the tensor primitives.</summary>
     public static void Apply(WannActivation activation, Span<float> values)
     {

@@ -135,6 +135,15 @@ public sealed class WannNetwork
         }
     }
 
+    /// <summary>Where each computed row's sources start in <see cref="SourceRows"/> (ComputedRows + 1 offsets).</summary>
+    internal ReadOnlySpan<int> SourceStart => _sourceStart.AsSpan(0, ComputedRows + 1);
+
+    /// <summary>The enabled connections' source rows, grouped by computed row: one trainable weight each.</summary>
+    internal ReadOnlySpan<int> SourceRows => _sourceRows.AsSpan(0, Connections);
+
+    /// <summary>The activation of computed row <paramref name="row"/> (0 is the first hidden row).</summary>
+    internal WannActivation ActivationOf(int row) => _activations[row];
+
     /// <summary>The output rows of the last <see cref="Forward"/>, Outputs × batch.</summary>
     public ReadOnlySpan<float> OutputRows(ReadOnlySpan<float> computed, int batch) =>
         computed.Slice((ComputedRows - Outputs) * batch, Outputs * batch);

@@ -169,7 +169,7 @@ public sealed class ReproductionTests
             "| random shared weight | 82 ± 18.7 | 55.00 ± 10.00 (mean ± s over the six shared weights) |",
             "| ensemble of weights | 91.6 | 70.00 |",
             "| best single weight | 91.9 | 67.00 |",
-            "| trained weights | 94.2 | not yet built |",
+            "| trained weights | 94.2 | 88.50 |",
             "| `wann-mnist-quick` | 1000000 | 192 | 200 images | 3 | 2 | 2 | 1.0 min |",
             "![The best network](wann-champion.png)",
         }, row => Assert.Contains(row, page));
@@ -242,6 +242,7 @@ public sealed class ReproductionTests
                 $"generation,epoch,test_accuracy,test_accuracy_mean_field,{wannColumns},seconds\n0,0,0.1,0.1,-2.6,-3,0.1,0.05,0.15,0.13,126,0,0\n"
                 + $"1000000,1000000,{testAccuracy},0.91,-1.5,-1.6,0.55,0.1,0.67,0.7,3,2,60\n"));
         File.WriteAllText(Path.Combine(directory, WannChampion.FileName), WannChampionTests.TinyMnistChampion);
+        File.WriteAllText(Path.Combine(directory, "wann-trained-weights.csv"), "start_weight,epochs,batch,learning_rate,test_accuracy\n-2,10,100,0.01,0.885\n");
         File.WriteAllText(Path.Combine(directory, EvoDsl.Metrics.AlleleConvergence.HistoryFile),
             "generation,distance,fraction\n" + string.Concat(new[] { 25, 50, 100 }.Select(g => $"{g},0.01,0.5\n{g},0.05,0.6\n{g},0.1,0.7\n{g},0.25,0.9\n")));
     }

@@ -17,6 +17,8 @@ public sealed class WannNetwork
     private int[] _rowOfId = [];
     private int[] _pending = [];
     private int[] _ready = [];
+    private int[] _outStart = [];
+    private int[] _outTargets = [];
 
     public WannNetwork(int inputs, int outputs)
     {
@@ -38,8 +40,9 @@ public sealed class WannNetwork
     public int Connections => _sourceStart[ComputedRows];
 
     /// <summary>
-    /// Orders the genome's hidden nodes so that every connection, enabled or not, runs forward (Kahn's algorithm),
-    /// and lists each computed node's enabled sources. A cycle, which the mutations cannot make, is refused.
+    /// Orders the genome's hidden nodes so that every connection, enabled or not, runs forward (Kahn's algorithm,
+    /// in time linear in nodes and connections), and lists each computed node's enabled sources. A cycle, which
+    /// the mutations cannot make, is refused.
     /// </summary>
     public void Compile(WannGenome genome)
     {
@@ -50,27 +53,46 @@ public sealed class WannNetwork
         foreach (int id in ids)
             maxId = Math.Max(maxId, id);
         Ensure(ref _rowOfId, maxId + 1);
-        Ensure(ref _pending, maxId + 1);
+        Ensure(ref _pending, Math.Max(maxId + 1, hidden + 1));
         Ensure(ref _ready, hidden);
+        Ensure(ref _outStart, hidden + 1);
         ReadOnlySpan<int> sources = genome.Sources, destinations = genome.Destinations;
         ReadOnlySpan<bool> enabled = genome.Enabled;
 
-        // Kahn over hidden → hidden connections: _pending[id] counts a hidden node's unplaced hidden sources.
-        for (int i = genome.FixedNodes; i < ids.Length; i++)
-            _pending[ids[i]] = 0;
+        // Kahn over hidden → hidden connections, in (nodes + connections): hidden nodes by local index
+        // h = node index − FixedNodes (found through _rowOfId, borrowed here as id → h), their outgoing
+        // hidden connections grouped by source, _pending[h] the sources not yet placed.
+        for (int h = 0; h < hidden; h++)
+            _rowOfId[ids[genome.FixedNodes + h]] = h;
+        Span<int> pending = _pending.AsSpan(0, hidden), outStart = _outStart.AsSpan(0, hidden + 1);
+        pending.Clear();
+        outStart.Clear();
+        int links = 0;
         for (int j = 0; j < sources.Length; j++)
             if (IsHidden(genome, sources[j]) && IsHidden(genome, destinations[j]))
-                _pending[destinations[j]]++;
+            {
+                pending[_rowOfId[destinations[j]]]++;
+                outStart[_rowOfId[sources[j]] + 1]++;
+                links++;
+            }
+        for (int h = 0; h < hidden; h++)
+            outStart[h + 1] += outStart[h];
+        Ensure(ref _outTargets, links);
+        Span<int> fillOut = _ready.AsSpan(0, hidden); // the write cursor of each source's group, before _ready holds the order
+        outStart[..hidden].CopyTo(fillOut);
+        for (int j = 0; j < sources.Length; j++)
+            if (IsHidden(genome, sources[j]) && IsHidden(genome, destinations[j]))
+                _outTargets[fillOut[_rowOfId[sources[j]]]++] = _rowOfId[destinations[j]];
         int placed = 0, next = 0;
-        for (int i = genome.FixedNodes; i < ids.Length; i++)
-            if (_pending[ids[i]] == 0)
-                _ready[placed++] = i;
+        for (int h = 0; h < hidden; h++)
+            if (pending[h] == 0)
+                _ready[placed++] = h;
         while (next < placed)
         {
-            int id = ids[_ready[next++]];
-            for (int j = 0; j < sources.Length; j++)
-                if (sources[j] == id && IsHidden(genome, destinations[j]) && --_pending[destinations[j]] == 0)
-                    _ready[placed++] = IndexOf(ids, destinations[j], genome.FixedNodes);
+            int h = _ready[next++];
+            for (int k = outStart[h]; k < outStart[h + 1]; k++)
+                if (--pending[_outTargets[k]] == 0)
+                    _ready[placed++] = _outTargets[k];
         }
         if (placed != hidden)
             throw new InvalidOperationException($"the genome's hidden connections form a cycle ({hidden - placed} nodes on it)");
@@ -82,8 +104,8 @@ public sealed class WannNetwork
             _rowOfId[i] = i;
         for (int t = 0; t < hidden; t++)
         {
-            _rowOfId[ids[_ready[t]]] = InputRows + t;
-            _activations[t] = genome.Activations[_ready[t]];
+            _rowOfId[ids[genome.FixedNodes + _ready[t]]] = InputRows + t;
+            _activations[t] = genome.Activations[genome.FixedNodes + _ready[t]];
         }
         for (int k = 0; k < Outputs; k++)
         {
@@ -152,12 +174,6 @@ public sealed class WannNetwork
         row < InputRows ? inputs.Slice(row * batch, batch) : computed.Slice((row - InputRows) * batch, batch);
 
     private static bool IsHidden(WannGenome genome, int id) => id > genome.Inputs + genome.Outputs;
-
-    private static int IndexOf(ReadOnlySpan<int> ids, int id, int from)
-    {
-        int index = ids[from..].IndexOf(id);
-        return index < 0 ? throw new InvalidOperationException($"a connection names node {id}, which the genome does not have") : from + index;
-    }
 
     private static void Ensure<T>(ref T[] array, int length)
     {

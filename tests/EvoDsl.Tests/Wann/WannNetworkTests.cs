@@ -100,6 +100,30 @@ public sealed class WannNetworkTests
     }
 
     [Fact]
+    public void HiddenNodesAreOrderedWhateverTheOrderTheyWereAdded()
+    {
+        // Hidden nodes added as 100, 101, 102 but wired 102 → 101 → 100: the order must be 102, 101, 100.
+        var genome = new WannGenome(Inputs, Outputs);
+        foreach (int id in new[] { 100, 101, 102 })
+            genome.AddNode(id, WannActivation.Linear);
+        genome.AddConnection(0, 1, 102, enabled: true);
+        genome.AddConnection(1, 102, 101, enabled: true);
+        genome.AddConnection(2, 101, 100, enabled: true);
+        genome.AddConnection(3, 100, genome.OutputId(0), enabled: true);
+        var network = new WannNetwork(Inputs, Outputs);
+        network.Compile(genome);
+        float[] inputs = InputRows(seed: 2);
+        var computed = new float[network.ComputedRows * Batch];
+        network.Forward(2f, inputs, Batch, computed);
+        // Output 0 = 2·(2·(2·(2·input 1))), a chain of four connections at w = 2.
+        for (int i = 0; i < Batch; i++)
+            Assert.Equal(16 * inputs[1 * Batch + i], network.OutputRows(computed, Batch)[i], 5);
+
+        genome.AddConnection(4, 100, 102, enabled: false); // a cycle, even through a disabled connection
+        Assert.Throws<InvalidOperationException>(() => network.Compile(genome));
+    }
+
+    [Fact]
     public void AGenomeSurvivesItsCheckpoint()
     {
         WannGenome genome = Mutated(seed: 11, mutations: 60);

@@ -11,6 +11,30 @@ public partial class PaperScaleWann
     public const int Population = 960, BatchSize = 1000;
 }
 
+// For the regression gate: networks that cannot grow (no add-connection or add-node mutation), so every
+// generation costs the same and a change in the evaluation or the selection shows as a change in time.
+[Experiment("bench-wann-fixed-size")]
+[Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All, Images = MnistImages.Deskewed16)]
+[Wann(Population = 192, BatchSize = 200, AddConnection = 0, AddNode = 0)]
+public partial class FixedSizeWann;
+
+/// <summary>One generation of <see cref="FixedSizeWann"/> on 2 threads: the gate's WANN benchmark.</summary>
+[MemoryDiagnoser]
+public class WannGenerationBenchmarks
+{
+    private ITrainer _wann = null!;
+
+    [GlobalSetup]
+    public void Setup() => _wann = BenchmarkData.Create(FixedSizeWann.Descriptor, threads: 2);
+
+    [GlobalCleanup]
+    public void Cleanup() => _wann.Dispose();
+
+    [Benchmark]
+    [GenotypeSamples(192L * 6 * 200)]
+    public object? FixedSizeGeneration() => BenchmarkData.Generation(_wann);
+}
+
 /// <summary>
 /// One WANN generation at the reference's MNIST scale (960 networks × 6 shared weights × 1000 images of 256 pixels),
 /// after <see cref="WarmUpGenerations"/> generations on real MNIST so the networks have grown as in a run. Compare its

@@ -77,8 +77,8 @@ public sealed class WannMutation
     {
         ComputeLayers(genome);
         int nodes = genome.NodeCount;
-        EnsureScratch(ref _order, nodes);
-        EnsureScratch(ref _candidates, nodes);
+        WannNetwork.Ensure(ref _order, nodes);
+        WannNetwork.Ensure(ref _candidates, nodes);
         Span<int> order = _order.AsSpan(0, nodes);
         for (int i = 0; i < nodes; i++)
             order[i] = i;
@@ -172,8 +172,8 @@ public sealed class WannMutation
         int maxId = 0;
         foreach (int id in ids)
             maxId = Math.Max(maxId, id);
-        EnsureScratch(ref _layerOfId, maxId + 1);
-        EnsureScratch(ref _linked, maxId + 1);
+        WannNetwork.Ensure(ref _layerOfId, maxId + 1);
+        WannNetwork.Ensure(ref _linked, maxId + 1);
         for (int i = 0; i < ids.Length; i++)
             _layerOfId[ids[i]] = genome.Kinds[i] == WannNodeKind.Hidden ? 1 : 0;
         // Longest path from the inputs among hidden nodes: relax until nothing changes (at most one pass per hidden node).
@@ -211,11 +211,5 @@ public sealed class WannMutation
         for (int j = 0; j < sources.Length; j++)
             if (sources[j] == source)
                 _linked[destinations[j]] = linked;
-    }
-
-    private static void EnsureScratch<T>(ref T[] scratch, int length)
-    {
-        if (scratch.Length < length)
-            scratch = new T[Math.Max(length, scratch.Length * 2)];
     }
 }

@@ -175,7 +175,8 @@ public sealed class WannNetwork
 
     private static bool IsHidden(WannGenome genome, int id) => id > genome.Inputs + genome.Outputs;
 
-    private static void Ensure<T>(ref T[] array, int length)
+    /// <summary>Grows <paramref name="array"/> (doubling) to hold <paramref name="length"/> items; scratch of the WANN types.</summary>
+    internal static void Ensure<T>(ref T[] array, int length)
     {
         if (array.Length < length)
             array = new T[Math.Max(length, array.Length * 2)];

@@ -24,4 +24,20 @@ public sealed class NneAttribute : Attribute
     /// 1/fanIn when every allele is present (the paper gives no scale; docs/nne.md shows how 8 was chosen).
     /// </summary>
     public double WeightGain { get; set; } = 8;
+
+    /// <summary>
+    /// What f(i) or f̄(i) is when no genotype of the generation falls on that side of gene i (the
+    /// paper does not say; docs/nne.md measures both).
+    /// </summary>
+    public EmptySide EmptySide { get; set; } = EmptySide.PopulationMean;
+}
+
+/// <summary>The fitness of an allele that no genotype of a generation carries, for <see cref="NneAttribute.EmptySide"/>.</summary>
+public enum EmptySide
+{
+    /// <summary>The population's mean fitness: an untested allele is neither rewarded nor punished, p(i) stays.</summary>
+    PopulationMean,
+
+    /// <summary>0, as an empty sum would give: p(i) moves toward the side the population holds, which fixes alleles sooner.</summary>
+    Zero,
 }

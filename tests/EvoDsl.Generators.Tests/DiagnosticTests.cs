@@ -440,6 +440,14 @@ public sealed class DiagnosticTests
         ShouldBeValid(Declare($"{Dnn} {valid}"));
     }
 
+    [Fact]
+    public void EVO0031_UndefinedEmptySide()
+    {
+        ShouldReport("EVO0031", Declare("[Mnist] [HiddenLayer(4)] [[|Nne(Genes = 4, Population = 2, EmptySide = (EmptySide)7)|]]"),
+            "EmptySide is (EmptySide)7", "names no member", "PopulationMean");
+        ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2, EmptySide = EmptySide.Zero)]"));
+    }
+
     [Theory]
     [InlineData(Sizes, "private struct [|Sizes|] { }", "private struct Dimensions { }", "'Sizes'")]
     [InlineData(Sizes, "public static string [|Descriptor|] => \"\";", "public static string Label => \"\";", "'Descriptor'")]

@@ -19,7 +19,7 @@ public sealed class EmitterSnapshotTests
         Description: "Quick NNE preset on MNIST 0-4 (H = 300, N = 200, n = 1000, 100/digit)",
         Data: new DataModel(Digits: "0-4", Classes: 5, TrainPerClass: 100),
         System: new NneModel(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200,
-            GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null),
+            GeneDensity: 0.0025, Selection: 20, WeightGain: 1, FitnessHook: null, EmptySide: "PopulationMean"),
         Run: new RunModel(Steps: 400, EvaluateEvery: 50, Seed: 1));
 
     [Fact]

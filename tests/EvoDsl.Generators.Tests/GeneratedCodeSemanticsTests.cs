@@ -45,4 +45,27 @@ public sealed class GeneratedCodeSemanticsTests
         target.ContainingType.ToDisplayString().ShouldBe("Lab.Hooked");
         target.Name.ShouldBe(hook);
     }
+
+    /// <summary>EmptySide reaches the runtime's settings when declared, and is left out (its default) otherwise.</summary>
+    [Theory]
+    [InlineData(", EmptySide = EmptySide.Zero", "FitnessHook: null, EmptySide: global::EvoDsl.EmptySide.Zero);")]
+    [InlineData(", EmptySide = EmptySide.PopulationMean", "FitnessHook: null);")]
+    [InlineData("", "FitnessHook: null);")]
+    public void EmptySideIsWrittenOnlyWhenDeclaredOtherwise(string declared, string settingsEnd)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using EvoDsl;
+
+            namespace Lab;
+
+            [Experiment("guarded")] [Mnist] [HiddenLayer(4)] [Nne(Genes = 4, Population = 2{{declared}})]
+            public partial class Guarded;
+            """);
+        run.GeneratorDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.GeneratorDiagnostics));
+        run.OutputDiagnostics.ShouldBeEmpty(GeneratorHarness.Describe(run.OutputDiagnostics));
+        string generated = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Lab.Guarded.g.cs", StringComparison.Ordinal))
+            .GetText(TestContext.Current.CancellationToken).ToString();
+        generated.ShouldContain(settingsEnd);
+        generated.Contains("EmptySide.PopulationMean", StringComparison.Ordinal).ShouldBeFalse();
+    }
 }

@@ -36,7 +36,8 @@ internal sealed class NneSystem() : SystemModule("NNE", [typeof(NneAttribute)], 
         IMethodSymbol? hook = declaration.Hook<FitnessAttribute>(HasFitnessSignature,
             (first, second) => DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateFitnessHook, Declaration.At(second), declaration.Class.Name, first.Name, second.Name),
             invalid => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFitnessHook, Declaration.At(invalid), invalid.Name));
-        return new NneModel(units, edgeProbability, nne.Genes, nne.Population, nne.GeneDensity, nne.Selection, nne.WeightGain, hook?.Name);
+        return new NneModel(units, edgeProbability, nne.Genes, nne.Population, nne.GeneDensity, nne.Selection, nne.WeightGain, hook?.Name,
+            nne.EmptySide.ToString());
     }
 
     // Any accessibility will do: the generated code is part of the same class.
@@ -61,7 +62,8 @@ internal sealed record NneModel(
     double GeneDensity,
     double Selection,
     double WeightGain,
-    string? FitnessHook) : LearningSystemModel
+    string? FitnessHook,
+    string EmptySide) : LearningSystemModel
 {
     public override string StepNoun => "generation";
 
@@ -71,16 +73,27 @@ internal sealed record NneModel(
     {
         DataModel data = experiment.Data!;
         return $"NNE (SPEC §1) on digits {data.Digits}, {data.Inputs} → {Hidden} ReLU → {data.Classes}, n = {Genes} genes, N = {Population} genotypes, " +
-               (FitnessHook is null ? "fitness max{0, α² − L²}." : $"fitness hook {FitnessHook}.");
+               (FitnessHook is null ? "fitness max{0, α² − L²}" : $"fitness hook {FitnessHook}") +
+               (EmptySide == nameof(global::EvoDsl.EmptySide.PopulationMean) ? "." : $", an empty side's fitness {EmptySide}.");
     }
 
-    /// <summary>The arguments of the runtime's NneSettings for this network, as C# lines; the last closes the call and ends with <paramref name="end"/>.</summary>
-    public string[] SettingsArguments(string end) =>
-    [
-        $"    Hidden: {Hidden}, EdgeProbability: {Code.Number(EdgeProbability)}, Genes: {Genes}, Population: {Population},",
-        $"    GeneDensity: {Code.Number(GeneDensity)}, Selection: {Code.Number(Selection)}, WeightGain: {Code.Number(WeightGain)},",
-        $"    FitnessHook: {(FitnessHook is null ? "null" : $"nameof({FitnessHook})")}){end}",
-    ];
+    /// <summary>
+    /// The arguments of the runtime's NneSettings for this network, as C# lines; the last closes the call
+    /// and ends with <paramref name="end"/>. EmptySide is written only when declared otherwise than its default.
+    /// </summary>
+    public string[] SettingsArguments(string end)
+    {
+        string hook = $"FitnessHook: {(FitnessHook is null ? "null" : $"nameof({FitnessHook})")}";
+        string last = EmptySide == nameof(global::EvoDsl.EmptySide.PopulationMean)
+            ? $"    {hook}){end}"
+            : $"    {hook}, EmptySide: global::EvoDsl.EmptySide.{EmptySide}){end}";
+        return
+        [
+            $"    Hidden: {Hidden}, EdgeProbability: {Code.Number(EdgeProbability)}, Genes: {Genes}, Population: {Population},",
+            $"    GeneDensity: {Code.Number(GeneDensity)}, Selection: {Code.Number(Selection)}, WeightGain: {Code.Number(WeightGain)},",
+            last,
+        ];
+    }
 
     /// <summary>
     /// The settings, the sizes and the hook as struct type arguments, and the catalog entry; the runtime's

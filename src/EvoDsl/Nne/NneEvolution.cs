@@ -20,6 +20,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
 {
     private readonly RunContext _context;
     private readonly double _selection;
+    private readonly EmptySide _emptySide;
     private readonly SparseRows _train;
     private readonly ActiveEdges _activeTrain;
     private readonly WorkerPool _workers;
@@ -48,6 +49,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         CheckData(context.Test, "test");
         _context = context;
         _selection = settings.Selection;
+        _emptySide = settings.EmptySide;
         Network = NneNetwork.Create(TSizes.Inputs, TSizes.Hidden, TSizes.Classes, settings.EdgeProbability,
             TSizes.Genes, settings.GeneDensity, settings.WeightGain, context.Seed, tileSize);
         _train = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
@@ -151,7 +153,7 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     /// <summary>Rewards f, f̄ and the weak-selection update of p (eq. 3); ends the generation.</summary>
     public void SelectAlleles(double selection)
     {
-        WeakSelection.Rewards(Genotypes, Fitness, _present, _absent, _carriers);
+        WeakSelection.Rewards(Genotypes, Fitness, _present, _absent, _carriers, _emptySide);
         WeakSelection.Update(AlleleFrequencies, _present, _absent, selection);
         Generation++;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EvoDsl.Nne;
 
 /// <summary>The NNE part of a declaration, as the generator read it from the attributes.</summary>
@@ -9,4 +11,7 @@ public sealed record NneSettings(
     double GeneDensity,
     double Selection,
     double WeightGain,
-    string? FitnessHook);
+    string? FitnessHook,
+    // Left out of a checkpoint's fingerprint when it is the default, so runs checkpointed before the
+    // option existed still resume.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] EmptySide EmptySide = EmptySide.PopulationMean);

@@ -53,6 +53,27 @@ public sealed class WeakSelectionTests
     }
 
     [Fact]
+    public void WithEmptySideZeroAnAlleleEveryGenotypeCarriesMovesTowardFixation()
+    {
+        byte[] genotypes = [0, 1, 0, 1];
+        float[] fitness = [0.4f, 0.8f];
+        var present = new double[2];
+        var absent = new double[2];
+
+        WeakSelection.Rewards(genotypes, fitness, present, absent, new int[2], EmptySide.Zero);
+
+        Assert.Equal(0.0, present[0]);    // nobody carries allele 1 of gene 0
+        Assert.Equal(0.6, absent[0], 6);
+        Assert.Equal(0.6, present[1], 6);
+        Assert.Equal(0.0, absent[1]);     // everybody carries allele 1 of gene 1
+        double[] p = [0.1, 0.9];
+        WeakSelection.Update(p, present, absent, selection: 5);
+        // gene0: 0.1 / (1 + 3 − 0.3) = 0.1 / 3.7;  gene1: 0.9·4 / (1 + 0 + 2.7) = 3.6 / 3.7
+        Assert.Equal(0.1 / 3.7, p[0], 1e-7);
+        Assert.Equal(3.6 / 3.7, p[1], 1e-7);
+    }
+
+    [Fact]
     public void UpdateKeepsFrequenciesInsideTheUnitIntervalAndMovesTowardTheFitterAllele()
     {
         double[] p = [0.01, 0.5, 0.99];

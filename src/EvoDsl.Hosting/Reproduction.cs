@@ -23,6 +23,7 @@ namespace EvoDsl.Hosting;
 /// <param name="SparseSgdEpochs">Epochs of Table 1's SGD row on the NNE network, per seed.</param>
 /// <param name="Seeds">Seeds of the rows the paper reports with ± (Table 1's SGD row) and of Table 2's h = 1000 rows; their pages give each a Student-t interval.</param>
 /// <param name="Wann">The WANN preset the wann page runs, at its declared generations, population and batch.</param>
+/// <param name="StudyGenerations">Generations of each run of the NNE study on MNIST 0-9 (issue 17, at the quick preset's sizes), per seed.</param>
 public sealed record ReproductionBudget(
     string Name,
     int NneGenerations,
@@ -32,16 +33,17 @@ public sealed record ReproductionBudget(
     int KCapEpochs,
     int SparseSgdEpochs,
     int Seeds,
-    string Wann)
+    string Wann,
+    int StudyGenerations)
 {
     public static IReadOnlyList<ReproductionBudget> All { get; } =
     [
         new("quick", NneGenerations: 100, AlleleSnapshots: [25, 50, 100], GeneSweepGenerations: 100,
-            OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3, Wann: "wann-mnist-quick"),
+            OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3, Wann: "wann-mnist-quick", StudyGenerations: 100),
         new("standard", NneGenerations: 1000, AlleleSnapshots: [100, 300, 1000], GeneSweepGenerations: 600,
-            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256"),
+            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256", StudyGenerations: 2000),
         new("paper", NneGenerations: 20000, AlleleSnapshots: [1000, 10000, 20000], GeneSweepGenerations: 20000,
-            OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256"),
+            OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256", StudyGenerations: 2000),
     ];
 
     public static ReproductionBudget Named(string name) =>
@@ -54,7 +56,7 @@ public sealed record ReproductionBudget(
 /// documented budget and writes its page (Markdown table with the paper's numbers next to ours, the
 /// budget, seeds and time, and PNG plots) into the results folder, docs/results/ by default.
 /// </summary>
-public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, ReproductionOptions options)
+public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, ReproductionOptions options)
 {
     /// <summary>
     /// Every target, in the order of <c>all</c> and of the results index: the papers' numbers as
@@ -124,6 +126,13 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
             new(new("001", "Table 2", "best single weight"), new ReportedPercent(91.9), WannPresets),
             new(new("001", "Table 2", "trained weights"), new ReportedPercent(94.2), []),
         ], static (reproduction, target, cancellation) => reproduction.Wann(target, cancellation)),
+
+        new("nne-study", "NNE on MNIST 0-9: what the paper's open choices do to time to accuracy",
+        [
+            new(new("003", "§3.1", "open choices"),
+                new ReportedClaim("the paper gives no selection strength ε, no weight scale and no rule for an allele no genotype carries; its reward is max{0, α² − L²}"),
+                StudyExperiments),
+        ], static (reproduction, target, cancellation) => reproduction.NneStudy(target, cancellation)),
     ];
 
     /// <summary>The WANN presets a budget chooses from (<see cref="ReproductionBudget.Wann"/>): the quick one and the paper's settings.</summary>
@@ -583,10 +592,11 @@ public sealed class Reproduction(IReadOnlyList<ExperimentDescriptor> catalog, IA
         var index = new StringBuilder("# EvoDsl results\n\nEach page was written by `reproduce TARGET`; it names its command, budget and date.\n\n");
         index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
                      + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds "
-                     + "(Table 1's SGD row and Table 2's h = 1000 rows run over them and report a 95% interval); the WANN preset, run as declared.\n\n");
+                     + "(Table 1's SGD row, Table 2's h = 1000 rows and the NNE study run over them and report a 95% interval); the WANN preset, run as declared; "
+                     + "generations of each run of the NNE study.\n\n");
         foreach (ReproductionBudget b in ReproductionBudget.All)
             index.Append(CultureInfo.InvariantCulture,
-                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}; `{b.Wann}`\n");
+                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}; `{b.Wann}`; {b.StudyGenerations}\n");
         index.Append('\n');
         foreach (ReproductionTarget target in Targets)
         {

@@ -232,6 +232,52 @@ public sealed class ReproductionTests
     }
 
     /// <summary>A results folder as a finished run leaves it, further than any budget goes, with the columns and files the pages read.</summary>
+    [Fact]
+    public void TheNneStudyPageNamesWhatEachRunChangesWithItsSpreadAndInterval()
+    {
+        // The defaults at 90, 90, 90 %; WeightGain 4 at 95, 96, 97 % (mean 96, s 1, interval 96 ± 4.302653/√3); a reward hook at 80 %.
+        using var folder = new TempDirectory();
+        string pages = folder.File("pages"), results = folder.File("results");
+        ReproductionTarget study = Reproduction.Targets.Single(t => t.Name == "nne-study");
+        var defaults = new NneSettings(Hidden: 300, EdgeProbability: 0.1, Genes: 1000, Population: 200, GeneDensity: 0.0025, Selection: 100, WeightGain: 8, FitnessHook: null);
+        var catalog = ExperimentCatalog.All.Where(e => !study.Experiments.Contains(e.Name)).ToList();
+        foreach (string name in study.Experiments)
+        {
+            NneSettings settings = name switch
+            {
+                "nne-study-0to9-gain4" => defaults with { WeightGain = 4 },
+                "nne-study-0to9-empty-zero" => defaults with { EmptySide = EmptySide.Zero },
+                "nne-study-0to9-reward-linear" => defaults with { FitnessHook = "LinearMargin" },
+                _ => defaults,
+            };
+            catalog.Add(StandIn(name) with { Algorithm = settings });
+            double[] bySeed = name switch
+            {
+                "nne-study-0to9-gain4" => [0.95, 0.96, 0.97],
+                "nne-study-0to9-reward-linear" => [0.8, 0.8, 0.8],
+                _ => [0.9, 0.9, 0.9],
+            };
+            for (int seed = 1; seed <= 3; seed++)
+                FinishedRun(Path.Combine(results, name, $"seed-{seed}"), bySeed[seed - 1]);
+        }
+
+        (int code, string output) = Host.RunOn(catalog, "reproduce", "nne-study", "--pages", pages, "--results", results);
+
+        Assert.True(code == 0, output);
+        string page = File.ReadAllText(Path.Combine(pages, "nne-study.md"));
+        Assert.All(new[]
+        {
+            "| defaults: WeightGain 8, ε = 100, EmptySide.PopulationMean, reward max{0, α² − L²} | `nne-genes-0to9-n1000` | 10.00 | 90.00 ± 0.00 | [90.00, 90.00] | 91.00 | — | 1000000 (3 of 3) | 3.0 min |",
+            "| WeightGain 4 | `nne-study-0to9-gain4` | 10.00 | 96.00 ± 1.00 | [93.52, 98.48] | 91.00 | — | 1000000 (3 of 3) |",
+            "| EmptySide.Zero | `nne-study-0to9-empty-zero` |",
+            "| as the defaults | `nne-study-0to9-gain16` |",
+            "| generation reaching 50% | training time (all seeds) |",
+            "| reward `LinearMargin` | `nne-study-0to9-reward-linear` | 10.00 | 80.00 ± 0.00 |",
+        }, row => Assert.Contains(row, page));
+        Assert.DoesNotContain("| ε = 100 |", page); // the rows name only what differs from the defaults
+        Assert.True(File.Exists(Path.Combine(pages, "nne-study.png")));
+    }
+
     private static void FinishedRun(string directory, double testAccuracy = 0.9)
     {
         Directory.CreateDirectory(directory);

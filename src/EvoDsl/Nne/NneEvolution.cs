@@ -14,7 +14,7 @@ namespace EvoDsl.Nne;
 /// </summary>
 /// <typeparam name="TSizes">The declaration's sizes as constants.</typeparam>
 /// <typeparam name="TFitness">The per-sample reward averaged into δ_x.</typeparam>
-public sealed class NneEvolution<TSizes, TFitness> : ITrainer
+public sealed class NneEvolution<TSizes, TFitness> : IPartitionedTrainer
     where TSizes : INneSizes
     where TFitness : struct, ISampleFitness
 {
@@ -34,6 +34,10 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
     private readonly Action<int, int> _sampleGenotype;
     private readonly Action<int, int> _evaluateGenotype;
     private readonly Action<int, int> _evaluateBlock;
+    private readonly Action<int, int> _samplePartGenotype;
+    private readonly Action<int, int> _evaluatePartBlock;
+    private float[]? _partFitness;
+    private int _firstPart;
     private readonly NneBlockEvaluation.Scratch[] _blockScratch;
     private readonly ChunkedScoring _scoring;
 
@@ -82,6 +86,8 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
         _sampleGenotype = SampleGenotype;
         _evaluateGenotype = EvaluateGenotype;
         _evaluateBlock = EvaluateBlock;
+        _samplePartGenotype = (worker, i) => SampleGenotype(worker, _firstPart * NneBlockEvaluation.Lanes + i);
+        _evaluatePartBlock = (worker, i) => EvaluateBlock(worker, _firstPart + i);
     }
 
     public NneNetwork Network { get; }
@@ -116,6 +122,44 @@ public sealed class NneEvolution<TSizes, TFitness> : ITrainer
 
     /// <summary>The mean fitness δ of the last generation.</summary>
     public double LastStepScore => MeanFitness;
+
+    /// <summary>A block of 64 genotypes: its sampling and evaluation (<see cref="IPartitionedTrainer"/>).</summary>
+    public int Parts => Blocks;
+
+    public int ResultsPerPart => NneBlockEvaluation.Lanes;
+
+    /// <summary>p_t, the only state a block of generation t needs besides the declaration, seed and data.</summary>
+    public double[] PartState() => (double[])AlleleFrequencies.Clone();
+
+    /// <summary>Samples and evaluates blocks [first, first + count) of generation <paramref name="step"/> from p = <paramref name="state"/>.</summary>
+    public void ComputeParts(int step, ReadOnlySpan<double> state, int first, int count, Span<float> results)
+    {
+        if (state.Length != TSizes.Genes)
+            throw new ArgumentException($"p has {state.Length} genes, this network {TSizes.Genes}", nameof(state));
+        if (first < 0 || count < 1 || first + count > Blocks)
+            throw new ArgumentOutOfRangeException(nameof(count), $"blocks {first}..{first + count - 1} of {Blocks}");
+        if (results.Length != count * NneBlockEvaluation.Lanes)
+            throw new ArgumentException($"{results.Length} results for {count} blocks of {NneBlockEvaluation.Lanes}", nameof(results));
+        state.CopyTo(AlleleFrequencies);
+        Generation = step;
+        _firstPart = first;
+        int genotypes = Math.Min(count * NneBlockEvaluation.Lanes, TSizes.Population - first * NneBlockEvaluation.Lanes);
+        _workers.For(genotypes, _samplePartGenotype);
+        _workers.For(count, _evaluatePartBlock);
+        results.Clear();
+        Fitness.AsSpan(first * NneBlockEvaluation.Lanes, genotypes).CopyTo(results);
+    }
+
+    /// <summary>One generation whose blocks <paramref name="compute"/> evaluates: P_t is sampled here too, for eq. 3's rewards.</summary>
+    public void Step(ComputeParts compute)
+    {
+        SamplePopulation();
+        _partFitness ??= new float[Blocks * NneBlockEvaluation.Lanes];
+        compute(Generation, PartState(), _partFitness);
+        _partFitness.AsSpan(0, TSizes.Population).CopyTo(Fitness);
+        SumMeanFitness();
+        SelectAlleles(_selection);
+    }
 
     /// <summary>Draws P_t: x(i) ~ Bernoulli(p_t(i)), one random stream per (generation, genotype).</summary>
     public void SamplePopulation() => _workers.For(TSizes.Population, _sampleGenotype);

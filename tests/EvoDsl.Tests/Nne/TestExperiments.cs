@@ -69,3 +69,10 @@ internal static class SyntheticDigits
 [SignSgd(AllelesFrom = "test-nne-tiny", LearningRate = 0.01, BatchSize = 6)]
 [Run(Epochs = 2, EvaluateEvery = 1)]
 public partial class TinyNneSignSgd;
+
+[Experiment("test-nne-blocks", Description = "Small NNE whose population fills three blocks, the last one partly (parts of a step)")]
+[Mnist(Digits = "0-2", TrainPerClass = 12)]
+[HiddenLayer(24, EdgeProbability = 0.2)]
+[Nne(Genes = 96, Population = 150, GeneDensity = 0.05, Selection = 20)]
+[Run(Generations = 4, EvaluateEvery = 2)]
+public partial class BlocksNne;

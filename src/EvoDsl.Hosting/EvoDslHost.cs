@@ -51,10 +51,11 @@ public static class EvoDslHost
         var checkpointEvery = Positive("--checkpoint-every", "Write results/NAME/checkpoint.bin every N steps (default: at every evaluation), at the end and on Ctrl+C.");
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder; refused if the declaration, data or seed differ." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the results of an earlier run in the output folder (without it, a folder with results is refused)." };
+        var cluster = new Option<string?>("--cluster") { Description = "Compute each step's parts on a cluster's workers ('worker' command): localhost:PORT (a worker's gateway port on this machine) or redis://HOST:PORT. NNE only; results are the same as a local run's." };
 
         var run = new Command("run", "Run an experiment with live progress; writes results/NAME/metrics.csv, metrics.png and summary.json.")
         {
-            name, steps, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume, overwrite,
+            name, steps, evaluateEvery, seed, threads, data, output, cache, checkpointEvery, resume, overwrite, cluster,
         };
         run.Validators.Add(result =>
         {
@@ -65,9 +66,27 @@ public static class EvoDslHost
         {
             var options = new RunOptions(parse.GetValue(steps), parse.GetValue(evaluateEvery), parse.GetValue(seed),
                 parse.GetValue(threads), parse.GetValue(data), parse.GetValue(output), parse.GetValue(cache),
-                parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(overwrite));
+                parse.GetValue(checkpointEvery), parse.GetValue(resume), parse.GetValue(overwrite), parse.GetValue(cluster));
             return RunExperiment(catalog, parse.GetValue(name)!, options, console);
         });
+
+        var workerCluster = new Option<string>("--cluster")
+        {
+            Description = "The cluster to serve: 'primary' (this worker is the first silo on this machine), 'localhost:PORT' (join the primary silo whose --silo-port is PORT) or 'redis://HOST:PORT' (workers on several machines).",
+            Required = true,
+        };
+        var siloPort = Positive("--silo-port", "Port the silo talks to other silos on (default 11111); distinct for each worker on a machine.");
+        var gatewayPort = Positive("--gateway-port", "Port coordinators connect to (default 30000); distinct for each worker on a machine.");
+        var listen = new Option<string>("--listen") { Description = "Address the silo listens on and advertises (default 127.0.0.1; another address only with redis:// clustering).", DefaultValueFactory = _ => "127.0.0.1" };
+        var workerThreads = Positive("--threads", "Threads for computing parts (default: all cores).");
+        var workerData = new Option<string?>("--data") { Description = "IDX data folder, as for run; the coordinator's data must be the same (checked)." };
+        var workerCache = new Option<string?>("--mnist-cache") { Description = "Where MNIST is cached." };
+        var worker = new Command("worker", "Serve a cluster: compute parts of other processes' runs ('run NAME --cluster ...') until stopped with Ctrl+C. Only the experiments compiled into this program run.")
+        {
+            workerCluster, siloPort, gatewayPort, listen, workerThreads, workerData, workerCache,
+        };
+        worker.SetAction(parse => Worker(catalog, console, parse.GetValue(workerCluster)!, parse.GetValue(siloPort) ?? 11111, parse.GetValue(gatewayPort) ?? 30000,
+            parse.GetValue(listen)!, parse.GetValue(workerThreads), parse.GetValue(workerData), parse.GetValue(workerCache)));
 
         var target = new Argument<string>("target") { Description = $"What to reproduce: {string.Join(", ", Reproduction.TargetNames)}." };
         target.AcceptOnlyFromAmong([.. Reproduction.TargetNames]);
@@ -89,7 +108,7 @@ public static class EvoDslHost
 
         return new RootCommand("EvoDsl: evolutionary and biologically plausible learning experiments, declared as annotated C# classes.")
         {
-            list, run, reproduce,
+            list, run, reproduce, worker,
         };
     }
 
@@ -191,6 +210,34 @@ public static class EvoDslHost
             new Reproduction(catalog, console, resolved).Run(target, cancellation);
             console.MarkupLine(Markup.Escape($"pages in {resolved.PageDirectory}"));
             return cancellation.IsCancellationRequested; // stopped between targets
+        });
+
+    private static int Worker(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, string clusterText, int siloPort, int gatewayPort,
+        string listenText, int? threads, string? data, string? cache) =>
+        Interruptible(console, cancellation =>
+        {
+            Cluster.ClusterAddress cluster = Cluster.ClusterAddress.Parse(clusterText, "--cluster", worker: true);
+            if (!System.Net.IPAddress.TryParse(listenText, out System.Net.IPAddress? listen))
+                throw new EvoDslException($"--listen '{listenText}' is not an IP address; give one such as 127.0.0.1");
+            if (siloPort == gatewayPort)
+                throw new EvoDslException($"--silo-port and --gateway-port are both {siloPort}; give each its own port");
+            if (cluster is Cluster.ClusterAddress.Localhost(int primary) && primary == siloPort)
+                throw new EvoDslException($"--cluster localhost:{primary} joins the primary silo on port {primary}, which is this worker's own --silo-port; give this worker another port, or start it with --cluster primary");
+            var options = new Cluster.WorkerOptions(Math.Min(threads ?? Environment.ProcessorCount, Environment.ProcessorCount),
+                data is null ? null : HostPaths.Directory(data, "--data"), cache is null ? null : HostPaths.Directory(cache, "--mnist-cache"));
+            using var host = Cluster.ClusterHosts.Worker(catalog, options, cluster, siloPort, gatewayPort, listen);
+            try
+            {
+                host.StartAsync(cancellation).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new EvoDslException($"the worker could not start its silo on ports {siloPort}/{gatewayPort} in the cluster at {Cluster.ClusterHosts.Describe(cluster)}: {e.GetBaseException().Message}", e);
+            }
+            console.MarkupLine(Markup.Escape($"worker: silo {listen}:{siloPort}, gateway {listen}:{gatewayPort}, cluster {Cluster.ClusterHosts.Describe(cluster)}, {options.Threads} thread(s); Ctrl+C stops it"));
+            cancellation.WaitHandle.WaitOne();
+            host.StopAsync().GetAwaiter().GetResult();
+            return false;
         });
 
     /// <summary>Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.</summary>

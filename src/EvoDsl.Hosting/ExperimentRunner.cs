@@ -79,6 +79,9 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         double setupSeconds = wall.Elapsed.TotalSeconds;
         if (cancellation.IsCancellationRequested)
             throw new OperationCanceledException($"interrupted during setup, before the first {run.StepNoun}; {(options.Resume ? "the checkpoint is as it was" : "nothing was written")}");
+        using Cluster.ClusterRun? cluster = options.Cluster is { } address
+            ? Cluster.ClusterRun.Start(address, experiment, trainer, seed, fingerprint.ToJsonString(), Say, cancellation)
+            : null;
         var progress = new ProgressDisplay(console, run);
         var stepping = new Stopwatch();
         double trainedBefore = 0;
@@ -125,7 +128,10 @@ public sealed class ExperimentRunner(IAnsiConsole console)
                 break;
             }
             stepping.Start();
-            trainer.Step();
+            if (cluster is null)
+                trainer.Step();
+            else
+                cluster.Step();
             stepping.Stop();
             int done = trainer.Completed;
             double secondsPerStep = stepping.Elapsed.TotalSeconds / (done - resumedAt);

@@ -11,4 +11,5 @@ public sealed record RunOptions(
     string? MnistCache = null,
     int? CheckpointEvery = null,
     bool Resume = false,
-    bool Overwrite = false);
+    bool Overwrite = false,
+    string? Cluster = null);

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace EvoDsl.Hosting.Cluster;
+
+/// <summary>
+/// The two ends of a cluster as Orleans hosts: a worker (a silo serving <see cref="IPartWorker"/>) and the
+/// coordinator's client. Both listen on or connect to the addresses given, loopback by default.
+/// </summary>
+public static class ClusterHosts
+{
+    /// <summary>Orleans' service and cluster ids for EvoDsl's clusters.</summary>
+    public const string ServiceId = "evodsl", ClusterId = "evodsl";
+
+    /// <summary>
+    /// Calls carry a share of one step: seconds at the paper's sizes. A call longer than this is treated as
+    /// lost and its share computed elsewhere (the default, 30 s, would be too short for a large share).
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The worker's silo: the catalog's experiments, its own data, <paramref name="options"/>' threads.</summary>
+    public static IHost Worker(IReadOnlyList<ExperimentDescriptor> catalog, WorkerOptions options, ClusterAddress cluster,
+        int siloPort, int gatewayPort, IPAddress listen)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(new WorkerTrainers(catalog, options));
+        builder.UseOrleans(silo =>
+        {
+            ConfigureWorker(silo);
+            switch (cluster)
+            {
+                case ClusterAddress.Primary:
+                    silo.UseLocalhostClustering(siloPort, gatewayPort, null, ServiceId, ClusterId);
+                    break;
+                case ClusterAddress.Localhost(int primary):
+                    silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primary), ServiceId, ClusterId);
+                    break;
+                case ClusterAddress.Redis redis:
+                    silo.UseRedisClustering(redis.ConnectionString)
+                        .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ServiceId, ClusterId))
+                        .ConfigureEndpoints(listen, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                    break;
+            }
+            if (cluster is not ClusterAddress.Redis && !IPAddress.IsLoopback(listen))
+                throw new EvoDslException($"--listen {listen}: a development cluster (--cluster primary or localhost:PORT) listens on loopback only; use --cluster redis://HOST:PORT for workers on several machines");
+        });
+        return builder.Build();
+    }
+
+    /// <summary>What every worker silo needs, also the test cluster's: the grain's timeout.</summary>
+    public static void ConfigureWorker(ISiloBuilder silo) =>
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+
+    /// <summary>The coordinator's connection to the cluster at <paramref name="cluster"/>, started.</summary>
+    public static async Task<IHost> Client(ClusterAddress cluster, CancellationToken cancellation)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+            switch (cluster)
+            {
+                case ClusterAddress.Localhost(int gateway):
+                    client.UseLocalhostClustering(gateway, ServiceId, ClusterId);
+                    break;
+                case ClusterAddress.Redis redis:
+                    client.UseRedisClustering(redis.ConnectionString)
+                        .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ServiceId, ClusterId));
+                    break;
+                default:
+                    throw new EvoDslException("a coordinator connects to 'localhost:PORT' or 'redis://HOST:PORT'");
+            }
+        });
+        IHost host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new EvoDslException($"could not connect to the cluster at {Describe(cluster)} ({e.GetBaseException().Message}); start a worker there first ('worker --cluster ...')", e);
+        }
+        return host;
+    }
+
+    public static string Describe(ClusterAddress cluster) => cluster switch
+    {
+        ClusterAddress.Primary => "this machine (primary silo)",
+        ClusterAddress.Localhost(int port) => $"localhost:{port}",
+        ClusterAddress.Redis redis => $"redis://{redis.ConnectionString}",
+        _ => cluster.ToString(),
+    };
+}

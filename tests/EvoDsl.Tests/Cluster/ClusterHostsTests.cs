@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EvoDsl.Generated;
+using EvoDsl.Hosting;
+using EvoDsl.Hosting.Cluster;
+using EvoDsl.Tests.Data;
+using EvoDsl.Tests.Hosting;
+using EvoDsl.Tests.Nne;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Xunit;
+
+namespace EvoDsl.Tests.Cluster;
+
+/// <summary>
+/// The worker and coordinator hosts as the commands build them, over real TCP on loopback: two workers that find each
+/// other through the development clustering's primary silo, or through a real redis-server this test starts and stops.
+/// </summary>
+public sealed class ClusterHostsTests : IDisposable
+{
+    private const int Seed = 3;
+    private readonly TempDirectory _folder = new();
+    private readonly string _data;
+
+    public ClusterHostsTests()
+    {
+        _data = _folder.File("data");
+        RunSafetyTests.WriteData(_data, seed: 1);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task TwoWorkersJoinedThroughThePrimarySiloComputeTheLocalRun()
+    {
+        int primarySilo = FreePort(), primaryGateway = FreePort();
+        await RunOverWorkers(new ClusterAddress.Primary(), new ClusterAddress.Localhost(primarySilo), new ClusterAddress.Localhost(primaryGateway),
+            (primarySilo, primaryGateway), (FreePort(), FreePort()));
+    }
+
+    [Fact]
+    public async Task TwoWorkersFoundThroughRedisComputeTheLocalRun()
+    {
+        using RedisServer redis = RedisServer.Start(_folder.File("redis"));
+        var cluster = new ClusterAddress.Redis("127.0.0.1", redis.Port);
+        await RunOverWorkers(cluster, cluster, cluster, (FreePort(), FreePort()), (FreePort(), FreePort()));
+    }
+
+    private async Task RunOverWorkers(ClusterAddress first, ClusterAddress second, ClusterAddress coordinator,
+        (int Silo, int Gateway) firstPorts, (int Silo, int Gateway) secondPorts)
+    {
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
+        using IHost one = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data), first, firstPorts.Silo, firstPorts.Gateway, IPAddress.Loopback);
+        await one.StartAsync(cancellation);
+        using IHost two = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data), second, secondPorts.Silo, secondPorts.Gateway, IPAddress.Loopback);
+        await two.StartAsync(cancellation);
+        using IHost client = await ClusterHosts.Client(coordinator, cancellation);
+        try
+        {
+            var runner = new ExperimentRunner(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
+            RunContext context = runner.LoadData(BlocksNne.Descriptor, new RunOptions(DataDirectory: _data), Seed, threads: 1);
+            using var coordinated = (IPartitionedTrainer)BlocksNne.Descriptor.Create(context);
+            using var local = (IPartitionedTrainer)BlocksNne.Descriptor.Create(context);
+            var parts = new ClusterParts(client.Services.GetRequiredService<IClusterClient>(), BlocksNne.Descriptor.Name, Seed,
+                Checkpoint.Fingerprint(BlocksNne.Descriptor, Seed, context.DataSha256).ToJsonString(), coordinated.Parts, coordinated.ResultsPerPart);
+            for (int g = 0; g < 3; g++)
+            {
+                await Task.Run(() => coordinated.Step(parts.Compute), cancellation);
+                local.Step();
+            }
+
+            Assert.Equal(local.PartState(), coordinated.PartState());
+            Assert.Equal(2, parts.LastSilos.Distinct().Count());
+            Assert.All(new[] { one, two }, worker => Assert.True(worker.Services.GetRequiredService<WorkerTrainers>().PartsComputed > 0));
+        }
+        finally
+        {
+            await client.StopAsync(CancellationToken.None);
+            await two.StopAsync(CancellationToken.None);
+            await one.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Debian's redis-server on a free loopback port, without persistence, stopped on dispose.</summary>
+    private sealed class RedisServer : IDisposable
+    {
+        private readonly Process _process;
+
+        private RedisServer(Process process, int port) => (_process, Port) = (process, port);
+
+        public int Port { get; }
+
+        public static RedisServer Start(string directory)
+        {
+            const string executable = "/usr/bin/redis-server";
+            if (!File.Exists(executable))
+                Assert.Fail($"{executable} is missing: install Debian's package (apt-get install redis-server), as README.md's setup says");
+            Directory.CreateDirectory(directory);
+            int port = FreePort();
+            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+            foreach (string arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+                start.ArgumentList.Add(arg);
+            var process = Process.Start(start)!;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                try
+                {
+                    using var client = new TcpClient();
+                    client.Connect(IPAddress.Loopback, port);
+                    return new RedisServer(process, port);
+                }
+                catch (SocketException)
+                {
+                    if (process.HasExited)
+                        Assert.Fail($"redis-server exited at start: {process.StandardError.ReadToEnd()}{process.StandardOutput.ReadToEnd()}");
+                    Thread.Sleep(50);
+                }
+            }
+            process.Kill();
+            Assert.Fail("redis-server did not listen within 20 s");
+            return null!;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+                _process.Kill();
+            _process.WaitForExit();
+            _process.Dispose();
+        }
+    }
+}

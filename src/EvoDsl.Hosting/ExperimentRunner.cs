@@ -166,7 +166,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
         trainer.WriteArtifacts(output);
         MetricsPlot.Write(output, experiment, metrics);
         WriteSummary(output, experiment, context, seed, steps, trainer.Completed, last, rate, TrainedSeconds(),
-            setupSeconds, wall.Elapsed.TotalSeconds, interrupted, warnings);
+            setupSeconds, wall.Elapsed.TotalSeconds, interrupted, warnings, options.Cluster);
         return new Result(output, trainer.Completed, last, rate, interrupted);
     }
 
@@ -286,7 +286,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
 
     private static void WriteSummary(string output, ExperimentDescriptor experiment, RunContext context, int seed,
         int planned, int completed, IReadOnlyList<Metric> final, double? rate, double trainingSeconds, double setupSeconds, double wallSeconds,
-        bool interrupted, IReadOnlyList<string> warnings)
+        bool interrupted, IReadOnlyList<string> warnings, string? cluster)
     {
         var finalMetrics = new JsonObject();
         foreach (Metric m in final)
@@ -308,6 +308,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
                 : "declared inputs",
             ["seed"] = seed,
             ["threads"] = context.Threads,
+            ["cluster"] = cluster, // --cluster: the steps' parts were computed by that cluster's workers
             [$"{experiment.Run.StepNoun}s_planned"] = planned,
             [$"{experiment.Run.StepNoun}s_completed"] = completed,
             ["interrupted"] = interrupted,

@@ -32,14 +32,14 @@ start_worker() { # LOG ARGS...: starts a worker and waits for its "worker:" line
 start_worker "$out/worker-1.log" --cluster primary --silo-port 11111 --gateway-port 30000
 start_worker "$out/worker-2.log" --cluster localhost:11111 --silo-port 11112 --gateway-port 30001
 
-run() { # OUT ARGS...
-    local dir=$1; shift
-    dotnet "$dll" run "$name" --steps "$steps" --evaluate-every "$steps" --out "$dir" "$@" > "$dir.log" 2>&1 || { cat "$dir.log"; exit 1; }
+run() { # OUT STEPS ARGS...
+    local dir=$1 count=$2; shift 2
+    dotnet "$dll" run "$name" --steps "$count" --evaluate-every "$count" --out "$dir" "$@" > "$dir.log" 2>&1 || { cat "$dir.log"; exit 1; }
 }
 # One step first, so the workers have built the experiment's network before the measured run.
-run "$out/warm-up" --steps 1 --evaluate-every 1 --threads 1 --cluster localhost:30000
-run "$out/cluster" --threads 1 --cluster localhost:30000
-run "$out/local" --threads 2
+run "$out/warm-up" 1 --threads 1 --cluster localhost:30000
+run "$out/cluster" "$steps" --threads 1 --cluster localhost:30000
+run "$out/local" "$steps" --threads 2
 
 rate() { sed -n 's/.*"genotype_samples_per_second": \([0-9.]*\).*/\1/p' "$1/summary.json"; }
 cluster_rate=$(rate "$out/cluster")

@@ -14,6 +14,9 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
 {
     private readonly TimeSpan _poll = membershipPoll ?? TimeSpan.FromSeconds(1);
 
+    /// <summary>Failed shares one step tolerates before the run stops: lost workers are retried, a failing one is not forever.</summary>
+    private const int FailuresPerStep = 10;
+
     /// <summary>Shares computed again after their silo left or their call failed, for the log and the tests.</summary>
     public int Reassigned { get; private set; }
 
@@ -34,6 +37,7 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
         var pending = new Queue<(int First, int Count)>(Shares(silos.Length));
         var running = new Dictionary<Task<PartResult>, (int First, int Count, SiloAddress Silo)>();
         var used = new List<SiloAddress>();
+        int failures = 0;
         while (pending.Count > 0 || running.Count > 0)
         {
             // Every live silo without a share in flight takes the next one.
@@ -65,7 +69,10 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
                     values.CopyTo(results, first * resultsPerPart);
                     continue;
                 }
-                Lost(first, count, silo, call.Exception?.GetBaseException().Message ?? "cancelled");
+                string why = call.Exception?.GetBaseException().Message ?? "cancelled";
+                if (++failures > FailuresPerStep)
+                    throw new EvoDslException($"parts of step {step} failed {failures} times on the cluster's workers; the last: {why}");
+                Lost(first, count, silo, why);
                 pending.Enqueue((first, count));
                 silos = [.. silos.Where(s => s != silo)];
                 continue;

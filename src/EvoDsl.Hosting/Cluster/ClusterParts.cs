@@ -62,8 +62,8 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
                 if (call.IsCompletedSuccessfully)
                 {
                     PartResult result = call.Result;
-                    if (result.Refusal is { } why)
-                        throw new EvoDslException($"a worker refused '{experiment}': {why}");
+                    if (result.Refusal is { } refusal)
+                        throw new EvoDslException($"a worker refused '{experiment}': {refusal}");
                     if (result.Results is not { } values || values.Length != count * resultsPerPart)
                         throw new EvoDslException($"a worker returned {result.Results?.Length ?? 0} results for {count} parts of {resultsPerPart}");
                     values.CopyTo(results, first * resultsPerPart);

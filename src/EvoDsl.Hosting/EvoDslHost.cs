@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using EvoDsl.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace EvoDsl.Hosting;
@@ -106,9 +107,22 @@ public static class EvoDslHost
                 HostPaths.WritableDirectory(parse.GetValue(pages)!, "--pages"), HostPaths.WritableDirectory(parse.GetValue(results)!, "--results"),
                 parse.GetValue(reproduceData), parse.GetValue(reproduceCache)), console));
 
+        var sweepNames = new Argument<string[]>("names") { Description = "The experiments to run, as shown by 'list'.", Arity = ArgumentArity.OneOrMore };
+        var seeds = new Option<string>("--seeds") { Description = "Seeds to run each experiment with: 1-3, or 1,4,9.", DefaultValueFactory = _ => "1-3" };
+        var sweepSteps = Positive("--steps", "Steps of every run (default: each declaration's [Run]).");
+        var sweepCluster = new Option<string>("--cluster") { Description = "The cluster whose workers run the sweep: localhost:PORT or redis://HOST:PORT.", Required = true };
+        var sweepResults = new Option<string>("--results") { Description = "Where the runs' folders go (NAME/seed-N, as reproduce reads them).", DefaultValueFactory = _ => "results" };
+        var sweepData = new Option<string?>("--data") { Description = "IDX data folder the workers were started with (to check theirs is the same)." };
+        var sweep = new Command("sweep", "Run experiments over seeds on a cluster's workers, one run per worker at a time; a run whose worker is lost continues on another from its last checkpoint.")
+        {
+            sweepNames, seeds, sweepSteps, sweepCluster, sweepResults, sweepData,
+        };
+        sweep.SetAction(parse => Sweep(catalog, console, parse.GetValue(sweepNames)!, parse.GetValue(seeds)!, parse.GetValue(sweepSteps),
+            parse.GetValue(sweepCluster)!, parse.GetValue(sweepResults)!, parse.GetValue(sweepData)));
+
         return new RootCommand("EvoDsl: evolutionary and biologically plausible learning experiments, declared as annotated C# classes.")
         {
-            list, run, reproduce, worker,
+            list, run, reproduce, worker, sweep,
         };
     }
 
@@ -239,6 +253,64 @@ public static class EvoDslHost
             host.StopAsync().GetAwaiter().GetResult();
             return false;
         });
+
+    private static int Sweep(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, string[] names, string seedText, int? steps,
+        string clusterText, string resultsText, string? data) =>
+        Interruptible(console, cancellation =>
+        {
+            ExperimentDescriptor[] experiments = [.. names.Select(name => Find(catalog, name))];
+            int[] seeds = SeedList(seedText);
+            Cluster.ClusterAddress cluster = Cluster.ClusterAddress.Parse(clusterText, "--cluster", worker: false);
+            string results = HostPaths.WritableDirectory(resultsText, "--results");
+            string? dataDirectory = data is null ? null : HostPaths.Directory(data, "--data");
+            string? sha256 = dataDirectory is null ? Mnist.ContentSha256 : ImageDataset.Sha256(dataDirectory);
+            var jobs = new List<Cluster.ClusterSweep.Job>();
+            foreach (ExperimentDescriptor experiment in experiments)
+            {
+                foreach (int seed in seeds)
+                {
+                    string output = Path.Combine(results, experiment.Name, $"seed-{seed}");
+                    int target = steps ?? experiment.Run.Steps;
+                    if (Finished(output, experiment) >= target)
+                    {
+                        console.MarkupLine(Markup.Escape($"{experiment.Name} seed {seed}: finished in {output}"));
+                        continue;
+                    }
+                    jobs.Add(new(experiment.Name, seed, target, output, Checkpoint.Fingerprint(experiment, seed, experiment.Data is null ? null : sha256).ToJsonString()));
+                }
+            }
+            using var client = Cluster.ClusterHosts.Client(cluster, cancellation).GetAwaiter().GetResult();
+            var sweep = new Cluster.ClusterSweep(client.Services.GetRequiredService<IClusterClient>(), line => console.MarkupLine(Markup.Escape(line)));
+            sweep.Run(jobs, cancellation).GetAwaiter().GetResult();
+            console.MarkupLine(Markup.Escape($"{jobs.Count} run(s) finished; results in {results}"));
+            return false;
+        });
+
+    /// <summary>Steps a finished run in <paramref name="output"/> completed, from its summary.json; 0 without one.</summary>
+    private static int Finished(string output, ExperimentDescriptor experiment)
+    {
+        string summary = Path.Combine(output, "summary.json");
+        if (!File.Exists(summary))
+            return 0;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summary));
+        return (int?)json?[$"{experiment.Run.StepNoun}s_completed"] ?? 0;
+    }
+
+    /// <summary>"1-3" or "1,4,9".</summary>
+    private static int[] SeedList(string text)
+    {
+        static int Seed(string part, string text) => int.TryParse(part.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed)
+            ? seed
+            : throw new EvoDslException($"--seeds '{text}' is not a list of seeds; write 1-3 or 1,4,9");
+        string[] range = text.Split('-', 2);
+        if (range.Length == 2 && range[0].Length > 0)
+        {
+            int from = Seed(range[0], text), to = Seed(range[1], text);
+            return to >= from ? [.. Enumerable.Range(from, to - from + 1)]
+                : throw new EvoDslException($"--seeds '{text}' runs backwards; write the smaller seed first");
+        }
+        return [.. text.Split(',').Select(part => Seed(part, text)).Distinct()];
+    }
 
     /// <summary>Exit codes of a run stopped by a signal, as shells report them: 128 + the signal's number.</summary>
     public const int InterruptedExitCode = 130, TerminatedExitCode = 143;

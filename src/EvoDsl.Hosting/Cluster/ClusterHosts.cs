@@ -28,6 +28,7 @@ public static class ClusterHosts
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(new WorkerTrainers(catalog, options));
+        builder.Services.AddSingleton(new WorkerRuns(catalog, options, options.Scratch ?? Path.Combine(Path.GetTempPath(), $"evodsl-worker-{siloPort}")));
         builder.UseOrleans(silo =>
         {
             ConfigureWorker(silo);

@@ -73,5 +73,5 @@ public sealed class WorkerTrainers(IReadOnlyList<ExperimentDescriptor> catalog, 
     }
 }
 
-/// <summary>What a worker process was started with: its threads and where its data comes from.</summary>
-public sealed record WorkerOptions(int Threads, string? DataDirectory = null, string? MnistCache = null);
+/// <summary>What a worker process was started with: its threads, where its data comes from, and where whole runs keep their folders.</summary>
+public sealed record WorkerOptions(int Threads, string? DataDirectory = null, string? MnistCache = null, string? Scratch = null);

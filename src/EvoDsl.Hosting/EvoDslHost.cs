@@ -82,12 +82,13 @@ public static class EvoDslHost
         var workerThreads = Positive("--threads", "Threads for computing parts (default: all cores).");
         var workerData = new Option<string?>("--data") { Description = "IDX data folder, as for run; the coordinator's data must be the same (checked)." };
         var workerCache = new Option<string?>("--mnist-cache") { Description = "Where MNIST is cached." };
+        var scratch = new Option<string?>("--scratch") { Description = "Where whole runs sent by 'sweep' or 'reproduce --cluster' keep their folders (default: the system's temporary folder, evodsl-worker-SILOPORT)." };
         var worker = new Command("worker", "Serve a cluster: compute parts of other processes' runs ('run NAME --cluster ...') until stopped with Ctrl+C. Only the experiments compiled into this program run.")
         {
-            workerCluster, siloPort, gatewayPort, listen, workerThreads, workerData, workerCache,
+            workerCluster, siloPort, gatewayPort, listen, workerThreads, workerData, workerCache, scratch,
         };
         worker.SetAction(parse => Worker(catalog, console, parse.GetValue(workerCluster)!, parse.GetValue(siloPort) ?? 11111, parse.GetValue(gatewayPort) ?? 30000,
-            parse.GetValue(listen)!, parse.GetValue(workerThreads), parse.GetValue(workerData), parse.GetValue(workerCache)));
+            parse.GetValue(listen)!, parse.GetValue(workerThreads), parse.GetValue(workerData), parse.GetValue(workerCache), parse.GetValue(scratch)));
 
         var target = new Argument<string>("target") { Description = $"What to reproduce: {string.Join(", ", Reproduction.TargetNames)}." };
         target.AcceptOnlyFromAmong([.. Reproduction.TargetNames]);
@@ -98,14 +99,15 @@ public static class EvoDslHost
         var reproduceThreads = Positive("--threads", "Worker threads (default: all cores).");
         var reproduceData = new Option<string?>("--data") { Description = "IDX data folder instead of MNIST (see run --help)." };
         var reproduceCache = new Option<string?>("--mnist-cache") { Description = "Where MNIST is cached." };
+        var reproduceCluster = new Option<string?>("--cluster") { Description = "Run the page's experiments on a cluster's workers (localhost:PORT or redis://HOST:PORT), a page's seeds at once; the pages are the same." };
         var reproduce = new Command("reproduce", "Run the experiments behind a table or figure of the papers and write its page (paper's numbers next to ours, plots) into docs/results/.")
         {
-            target, budget, pages, results, reproduceThreads, reproduceData, reproduceCache,
+            target, budget, pages, results, reproduceThreads, reproduceData, reproduceCache, reproduceCluster,
         };
         reproduce.SetAction(parse => Reproduce(catalog, parse.GetValue(target)!,
             () => new ReproductionOptions(parse.GetValue(budget)!, parse.GetValue(reproduceThreads),
                 HostPaths.WritableDirectory(parse.GetValue(pages)!, "--pages"), HostPaths.WritableDirectory(parse.GetValue(results)!, "--results"),
-                parse.GetValue(reproduceData), parse.GetValue(reproduceCache)), console));
+                parse.GetValue(reproduceData), parse.GetValue(reproduceCache), parse.GetValue(reproduceCluster)), console));
 
         var sweepNames = new Argument<string[]>("names") { Description = "The experiments to run, as shown by 'list'.", Arity = ArgumentArity.OneOrMore };
         var seeds = new Option<string>("--seeds") { Description = "Seeds to run each experiment with: 1-3, or 1,4,9.", DefaultValueFactory = _ => "1-3" };
@@ -221,13 +223,14 @@ public static class EvoDslHost
         Interruptible(console, cancellation =>
         {
             ReproductionOptions resolved = options();
-            new Reproduction(catalog, console, resolved).Run(target, cancellation);
+            using var reproduction = new Reproduction(catalog, console, resolved);
+            reproduction.Run(target, cancellation);
             console.MarkupLine(Markup.Escape($"pages in {resolved.PageDirectory}"));
             return cancellation.IsCancellationRequested; // stopped between targets
         });
 
     private static int Worker(IReadOnlyList<ExperimentDescriptor> catalog, IAnsiConsole console, string clusterText, int siloPort, int gatewayPort,
-        string listenText, int? threads, string? data, string? cache) =>
+        string listenText, int? threads, string? data, string? cache, string? scratch) =>
         Interruptible(console, cancellation =>
         {
             Cluster.ClusterAddress cluster = Cluster.ClusterAddress.Parse(clusterText, "--cluster", worker: true);
@@ -238,7 +241,8 @@ public static class EvoDslHost
             if (cluster is Cluster.ClusterAddress.Localhost(int primary) && primary == siloPort)
                 throw new EvoDslException($"--cluster localhost:{primary} joins the primary silo on port {primary}, which is this worker's own --silo-port; give this worker another port, or start it with --cluster primary");
             var options = new Cluster.WorkerOptions(Math.Min(threads ?? Environment.ProcessorCount, Environment.ProcessorCount),
-                data is null ? null : HostPaths.Directory(data, "--data"), cache is null ? null : HostPaths.Directory(cache, "--mnist-cache"));
+                data is null ? null : HostPaths.Directory(data, "--data"), cache is null ? null : HostPaths.Directory(cache, "--mnist-cache"),
+                scratch is null ? null : HostPaths.WritableDirectory(scratch, "--scratch"));
             using var host = Cluster.ClusterHosts.Worker(catalog, options, cluster, siloPort, gatewayPort, listen);
             try
             {

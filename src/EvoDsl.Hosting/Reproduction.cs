@@ -450,6 +450,8 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
     /// </summary>
     private Outcome RunTo(string experiment, int steps, int? seed, CancellationToken cancellation)
     {
+        if (options.Cluster is not null)
+            return OnCluster([(experiment, steps, seed)], cancellation)[0];
         ExperimentDescriptor descriptor = Declared(experiment);
         string output = Output(experiment, seed);
         Outcome? done = Read(output);
@@ -475,8 +477,9 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
     }
 
     /// <summary>Brings <paramref name="experiment"/> to <paramref name="steps"/> steps with each of the budget's seeds 1…<see cref="ReproductionBudget.Seeds"/>.</summary>
-    private Outcome[] RunSeeds(string experiment, int steps, CancellationToken cancellation) =>
-        [.. Enumerable.Range(1, _budget.Seeds).Select(seed => RunTo(experiment, steps, seed, cancellation))];
+    private Outcome[] RunSeeds(string experiment, int steps, CancellationToken cancellation) => options.Cluster is null
+        ? [.. Enumerable.Range(1, _budget.Seeds).Select(seed => RunTo(experiment, steps, seed, cancellation))]
+        : OnCluster([.. Enumerable.Range(1, _budget.Seeds).Select(seed => (experiment, steps, (int?)seed))], cancellation);
 
     private RunOptions RunOptions(string? output, int? seed, bool resume) =>
         new(Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory, OutputDirectory: output, MnistCache: options.MnistCache,
@@ -616,4 +619,5 @@ public sealed record ReproductionOptions(
     string PageDirectory = "docs/results",
     string ResultsDirectory = "results",
     string? DataDirectory = null,
-    string? MnistCache = null);
+    string? MnistCache = null,
+    string? Cluster = null);

@@ -48,6 +48,40 @@ public sealed class ClusterHostsTests : IDisposable
         await RunOverWorkers(cluster, cluster, cluster, (FreePort(), FreePort()), (FreePort(), FreePort()));
     }
 
+    [Fact]
+    public async Task TheSweepCommandRunsSeedsOnTheWorkersWithTheLocalResults()
+    {
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
+        int primarySilo = FreePort(), gateway = FreePort();
+        using IHost one = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data, Scratch: _folder.File("scratch-1")),
+            new ClusterAddress.Primary(), primarySilo, gateway, IPAddress.Loopback);
+        await one.StartAsync(cancellation);
+        using IHost two = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data, Scratch: _folder.File("scratch-2")),
+            new ClusterAddress.Localhost(primarySilo), FreePort(), FreePort(), IPAddress.Loopback);
+        await two.StartAsync(cancellation);
+        try
+        {
+            string results = _folder.File("results");
+            (int code, string output) = await Task.Run(() => Tests.Hosting.Host.Run("sweep", BlocksNne.Descriptor.Name, "--seeds", "1-2", "--steps", "4",
+                "--cluster", $"localhost:{gateway}", "--results", results, "--data", _data), cancellation);
+            Assert.True(code == 0, output);
+            Assert.Contains("2 run(s) finished", output);
+            for (int seed = 1; seed <= 2; seed++)
+            {
+                string local = _folder.File($"local-{seed}");
+                Assert.Equal(0, Tests.Hosting.Host.Run("run", BlocksNne.Descriptor.Name, "--seed", $"{seed}", "--steps", "4", "--data", _data, "--out", local).ExitCode);
+                string swept = Path.Combine(results, BlocksNne.Descriptor.Name, $"seed-{seed}");
+                Assert.Equal(File.ReadAllText(Path.Combine(local, "allele-frequencies.csv")), File.ReadAllText(Path.Combine(swept, "allele-frequencies.csv")));
+            }
+            Assert.True(Directory.Exists(_folder.File("scratch-1")) && Directory.Exists(_folder.File("scratch-2")), "both workers ran a seed");
+        }
+        finally
+        {
+            await two.StopAsync(CancellationToken.None);
+            await one.StopAsync(CancellationToken.None);
+        }
+    }
+
     private async Task RunOverWorkers(ClusterAddress first, ClusterAddress second, ClusterAddress coordinator,
         (int Silo, int Gateway) firstPorts, (int Silo, int Gateway) secondPorts)
     {

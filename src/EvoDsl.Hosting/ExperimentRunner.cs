@@ -22,6 +22,9 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     /// <param name="UnitsPerSecond">The rate of this invocation's steps; null when it took none (a resume at the end).</param>
     public sealed record Result(string OutputDirectory, int Completed, IReadOnlyList<Metric> Final, double? UnitsPerSecond, bool Interrupted);
 
+    /// <summary>A runner that prints nothing: a cluster worker's runs, the tests.</summary>
+    public static ExperimentRunner Quiet() => new(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
+
     public Result Run(ExperimentDescriptor experiment, RunOptions options, CancellationToken cancellation = default)
     {
         // Every path first, so a typo in one of them touches nothing.

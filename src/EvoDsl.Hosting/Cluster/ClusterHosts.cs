@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime;
 
 namespace EvoDsl.Hosting.Cluster;
 
@@ -88,6 +89,30 @@ public static class ClusterHosts
             throw new EvoDslException($"could not connect to the cluster at {Describe(cluster)} ({e.GetBaseException().Message}); start a worker there first ('worker --cluster ...')", e);
         }
         return host;
+    }
+
+    /// <summary>
+    /// The cluster's active silos, in a fixed order. A query sent through a gateway that has just died never
+    /// answers, so each try waits 10 s and the next goes through another; after a minute without an answer the
+    /// cluster is taken to be gone.
+    /// </summary>
+    public static async Task<SiloAddress[]> LiveSilos(IClusterClient client, CancellationToken cancellation = default)
+    {
+        Exception? last = null;
+        for (int attempt = 0; attempt < 6; attempt++)
+        {
+            try
+            {
+                Dictionary<SiloAddress, SiloStatus> hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
+                    .WaitAsync(TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+                return [.. hosts.Keys.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal)];
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                last = e;
+            }
+        }
+        throw new EvoDslException($"the cluster has not said which workers are in it for a minute ({last?.GetBaseException().Message}); are its workers running?", last);
     }
 
     public static string Describe(ClusterAddress cluster) => cluster switch

@@ -10,9 +10,17 @@ namespace EvoDsl.Hosting.Cluster;
 /// silo computed what, and the same as a local step (<see cref="IPartitionedTrainer"/>).
 /// </summary>
 public sealed class ClusterParts(IClusterClient client, string experiment, int seed, string fingerprint, int parts, int resultsPerPart,
-    Action<string>? log = null, TimeSpan? membershipPoll = null)
+    Action<string>? log = null, TimeSpan? membershipPoll = null, TimeSpan? minimumPatience = null)
 {
     private readonly TimeSpan _poll = membershipPoll ?? TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A share not back after max(this, 10 × the slowest share so far) is computed elsewhere too: a call can hang with
+    /// its silo alive (sent through a gateway that died). Until a share has come back (a worker's first builds its
+    /// network and loads its data) the call's own timeout, <see cref="ClusterHosts.ResponseTimeout"/>, applies.
+    /// </summary>
+    private readonly TimeSpan _patience = minimumPatience ?? TimeSpan.FromSeconds(30);
+    private TimeSpan _slowest;
 
     /// <summary>Failed shares one step tolerates before the run stops: lost workers are retried, a failing one is not forever.</summary>
     private const int FailuresPerStep = 10;
@@ -35,8 +43,9 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
         var results = new float[parts * resultsPerPart];
         SiloAddress[] silos = await LiveSilos().ConfigureAwait(false);
         var pending = new Queue<(int First, int Count)>(Shares(silos.Length));
-        var running = new Dictionary<Task<PartResult>, (int First, int Count, SiloAddress Silo)>();
+        var running = new Dictionary<Task<PartResult>, (int First, int Count, SiloAddress Silo, DateTime Sent)>();
         var used = new List<SiloAddress>();
+        var failed = new HashSet<SiloAddress>(); // silos a share failed on in this step: not sent another, while membership catches up
         int failures = 0;
         while (pending.Count > 0 || running.Count > 0)
         {
@@ -45,11 +54,15 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
             {
                 if (!pending.TryDequeue(out var share))
                     break;
-                running.Add(Call(silo, new PartRequest(experiment, seed, fingerprint, step, state, share.First, share.Count)), (share.First, share.Count, silo));
+                running.Add(Call(silo, new PartRequest(experiment, seed, fingerprint, step, state, share.First, share.Count)), (share.First, share.Count, silo, DateTime.UtcNow));
                 used.Add(silo);
             }
             if (running.Count == 0)
             {
+                // Every silo left has failed a share of this step: wait for the cluster, then try them all again.
+                if (failed.Count > 0)
+                    await Task.Delay(_poll).ConfigureAwait(false);
+                failed.Clear();
                 silos = await WaitForSilos().ConfigureAwait(false);
                 continue;
             }
@@ -57,10 +70,12 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
             Task done = await Task.WhenAny(running.Keys.Append(Task.Delay(_poll))).ConfigureAwait(false);
             if (done is Task<PartResult> call)
             {
-                var (first, count, silo) = running[call];
+                var (first, count, silo, sent) = running[call];
                 running.Remove(call);
                 if (call.IsCompletedSuccessfully)
                 {
+                    if (DateTime.UtcNow - sent > _slowest)
+                        _slowest = DateTime.UtcNow - sent;
                     PartResult result = call.Result;
                     if (result.Refusal is { } refusal)
                         throw new EvoDslException($"a worker refused '{experiment}': {refusal}");
@@ -74,24 +89,29 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
                     throw new EvoDslException($"parts of step {step} failed {failures} times on the cluster's workers; the last: {why}");
                 Lost(first, count, silo, why);
                 pending.Enqueue((first, count));
-                silos = [.. silos.Where(s => s != silo)];
+                failed.Add(silo);
+                silos = [.. silos.Where(s => !failed.Contains(s))];
                 continue;
             }
 
-            // The poll: a share whose silo has left is computed elsewhere; a late answer from it is ignored.
+            // The poll: a share whose silo has left, or that is long overdue, is computed elsewhere; a late answer is ignored.
             SiloAddress[] live = await LiveSilos().ConfigureAwait(false);
-            foreach (var (task, share) in running.Where(r => !live.Contains(r.Value.Silo)).ToArray())
+            TimeSpan overdue = _slowest == TimeSpan.Zero ? TimeSpan.MaxValue : Max(_patience, 10 * _slowest);
+            foreach (var (task, share) in running.Where(r => !live.Contains(r.Value.Silo) || DateTime.UtcNow - r.Value.Sent > overdue).ToArray())
             {
                 running.Remove(task);
-                Lost(share.First, share.Count, share.Silo, "it left the cluster");
+                Lost(share.First, share.Count, share.Silo, live.Contains(share.Silo) ? $"no answer after {(DateTime.UtcNow - share.Sent).TotalSeconds:F0} s" : "it left the cluster");
                 pending.Enqueue((share.First, share.Count));
+                failed.Add(share.Silo);
                 _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default); // observed, never used
             }
-            silos = live;
+            silos = [.. live.Where(s => !failed.Contains(s))];
         }
         LastSilos = used;
         return results;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void Lost(int first, int count, SiloAddress silo, string why)
     {
@@ -125,8 +145,7 @@ public sealed class ClusterParts(IClusterClient client, string experiment, int s
         }
     }
 
-    private async Task<SiloAddress[]> LiveSilos() =>
-        [.. (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false)).Keys.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal)];
+    private Task<SiloAddress[]> LiveSilos() => ClusterHosts.LiveSilos(client);
 
     private async Task<SiloAddress[]> WaitForSilos()
     {

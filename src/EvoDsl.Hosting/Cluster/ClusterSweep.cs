@@ -16,6 +16,9 @@ public sealed class ClusterSweep(IClusterClient client, Action<string> log, Time
     /// <summary>One run of a sweep: the experiment, its seed and steps, its results folder here, and the fingerprint it must match.</summary>
     public sealed record Job(string Experiment, int Seed, int Steps, string Output, string Fingerprint);
 
+    /// <summary>How long a start or a poll may take: both answer at once, so one that does not was lost on the way (a dead gateway).</summary>
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(30);
+
     /// <summary>Runs resumed on another silo after theirs was lost, for the log and the tests.</summary>
     public int Resumed { get; private set; }
 
@@ -27,7 +30,7 @@ public sealed class ClusterSweep(IClusterClient client, Action<string> log, Time
         while (pending.Count > 0 || running.Count > 0)
         {
             cancellation.ThrowIfCancellationRequested();
-            SiloAddress[] live = [.. (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys];
+            SiloAddress[] live = await ClusterHosts.LiveSilos(client, cancellation);
             foreach (SiloAddress lost in running.Keys.Where(s => !live.Contains(s)).ToArray())
             {
                 Job job = running[lost].Job;
@@ -43,7 +46,17 @@ public sealed class ClusterSweep(IClusterClient client, Action<string> log, Time
                 string checkpoint = Path.Combine(job.Output, Checkpoint.FileName);
                 byte[]? resumeFrom = File.Exists(checkpoint) ? await File.ReadAllBytesAsync(checkpoint, cancellation) : null;
                 string runId = $"{job.Experiment}-seed-{job.Seed}-{++attempt}";
-                RunStatus started = await Call(silo, worker => worker.Start(new RunRequest(runId, job.Experiment, job.Seed, job.Steps, job.Fingerprint, resumeFrom)));
+                RunStatus started;
+                try
+                {
+                    started = await Call(silo, worker => worker.Start(new RunRequest(runId, job.Experiment, job.Seed, job.Steps, job.Fingerprint, resumeFrom)))
+                        .WaitAsync(CallPatience, cancellation);
+                }
+                catch (Exception e) when (e is not (EvoDslException or OperationCanceledException))
+                {
+                    pending.Enqueue(job); // not started there: the next round sends it to a live worker
+                    continue;
+                }
                 log($"{Name(job)}: {(resumeFrom is null ? "started" : "resumed")} on {silo}");
                 running[silo] = (job, runId, 0);
                 Check(job, started);
@@ -53,9 +66,9 @@ public sealed class ClusterSweep(IClusterClient client, Action<string> log, Time
                 RunStatus status;
                 try
                 {
-                    status = await Call(silo, worker => worker.Poll(runId, version));
+                    status = await Call(silo, worker => worker.Poll(runId, version)).WaitAsync(CallPatience, cancellation);
                 }
-                catch (Exception e) when (e is not EvoDslException)
+                catch (Exception e) when (e is not (EvoDslException or OperationCanceledException))
                 {
                     continue; // the membership check above decides whether the silo is gone
                 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Spectre.Console;
-
 namespace EvoDsl.Hosting.Cluster;
 
 /// <summary>
@@ -61,7 +59,7 @@ public sealed class WorkerRuns(IReadOnlyList<ExperimentDescriptor> catalog, Work
             BeforeRun?.Invoke(_stopping.Token).GetAwaiter().GetResult();
             ExperimentDescriptor experiment = catalog.FirstOrDefault(e => e.Name == request.Experiment)
                 ?? throw new EvoDslException($"this worker has no experiment '{request.Experiment}'; start workers built from the same experiments as the coordinator");
-            var runner = new ExperimentRunner(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
+            var runner = ExperimentRunner.Quiet();
             var runOptions = new RunOptions(Steps: request.Steps, Seed: request.Seed, Threads: options.Threads, DataDirectory: options.DataDirectory,
                 OutputDirectory: entry.Directory, MnistCache: options.MnistCache, Resume: request.Checkpoint is not null, Overwrite: request.Checkpoint is null);
             RunContext data = runner.LoadData(experiment, runOptions, (ulong)request.Seed, threads: 1);

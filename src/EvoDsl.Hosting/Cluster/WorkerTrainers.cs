@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace EvoDsl.Hosting.Cluster;
 
 /// <summary>
@@ -46,7 +44,7 @@ public sealed class WorkerTrainers(IReadOnlyList<ExperimentDescriptor> catalog, 
         {
             ExperimentDescriptor experiment = catalog.FirstOrDefault(e => e.Name == request.Experiment)
                 ?? throw new EvoDslException($"this worker has no experiment '{request.Experiment}'; start workers built from the same experiments as the coordinator");
-            RunContext context = new ExperimentRunner(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }))
+            RunContext context = ExperimentRunner.Quiet()
                 .LoadData(experiment, new RunOptions(DataDirectory: options.DataDirectory, MnistCache: options.MnistCache), (ulong)request.Seed, options.Threads);
             string fingerprint = Checkpoint.Fingerprint(experiment, request.Seed, context.DataSha256).ToJsonString();
             ITrainer trainer = experiment.Create(context);

@@ -4,12 +4,9 @@ using System.Net.Sockets;
 using EvoDsl.Generated;
 using EvoDsl.Hosting;
 using EvoDsl.Hosting.Cluster;
-using EvoDsl.Tests.Data;
 using EvoDsl.Tests.Hosting;
-using EvoDsl.Tests.Nne;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Spectre.Console;
 using Xunit;
 
 namespace EvoDsl.Tests.Cluster;
@@ -18,19 +15,9 @@ namespace EvoDsl.Tests.Cluster;
 /// The worker and coordinator hosts as the commands build them, over real TCP on loopback: two workers that find each
 /// other through the development clustering's primary silo, or through a real redis-server this test starts and stops.
 /// </summary>
-public sealed class ClusterHostsTests : IDisposable
+public sealed class ClusterHostsTests : ClusterTestData
 {
     private const int Seed = 3;
-    private readonly TempDirectory _folder = new();
-    private readonly string _data;
-
-    public ClusterHostsTests()
-    {
-        _data = _folder.File("data");
-        RunSafetyTests.WriteData(_data, seed: 1);
-    }
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task TwoWorkersJoinedThroughThePrimarySiloComputeTheLocalRun()
@@ -43,7 +30,7 @@ public sealed class ClusterHostsTests : IDisposable
     [Fact]
     public async Task TwoWorkersFoundThroughRedisComputeTheLocalRun()
     {
-        using RedisServer redis = RedisServer.Start(_folder.File("redis"));
+        using RedisServer redis = RedisServer.Start(Folder.File("redis"));
         var cluster = new ClusterAddress.Redis("127.0.0.1", redis.Port);
         await RunOverWorkers(cluster, cluster, cluster, (FreePort(), FreePort()), (FreePort(), FreePort()));
     }
@@ -53,27 +40,27 @@ public sealed class ClusterHostsTests : IDisposable
     {
         CancellationToken cancellation = TestContext.Current.CancellationToken;
         int primarySilo = FreePort(), gateway = FreePort();
-        using IHost one = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data, Scratch: _folder.File("scratch-1")),
+        using IHost one = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, Data, Scratch: Folder.File("scratch-1")),
             new ClusterAddress.Primary(), primarySilo, gateway, IPAddress.Loopback);
         await one.StartAsync(cancellation);
-        using IHost two = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data, Scratch: _folder.File("scratch-2")),
+        using IHost two = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, Data, Scratch: Folder.File("scratch-2")),
             new ClusterAddress.Localhost(primarySilo), FreePort(), FreePort(), IPAddress.Loopback);
         await two.StartAsync(cancellation);
         try
         {
-            string results = _folder.File("results");
-            (int code, string output) = await Task.Run(() => Tests.Hosting.Host.Run("sweep", BlocksNne.Descriptor.Name, "--seeds", "1-2", "--steps", "4",
-                "--cluster", $"localhost:{gateway}", "--results", results, "--data", _data), cancellation);
+            string results = Folder.File("results");
+            (int code, string output) = await Task.Run(() => Tests.Hosting.Host.Run("sweep", Experiment.Name, "--seeds", "1-2", "--steps", "4",
+                "--cluster", $"localhost:{gateway}", "--results", results, "--data", Data), cancellation);
             Assert.True(code == 0, output);
             Assert.Contains("2 run(s) finished", output);
             for (int seed = 1; seed <= 2; seed++)
             {
-                string local = _folder.File($"local-{seed}");
-                Assert.Equal(0, Tests.Hosting.Host.Run("run", BlocksNne.Descriptor.Name, "--seed", $"{seed}", "--steps", "4", "--data", _data, "--out", local).ExitCode);
-                string swept = Path.Combine(results, BlocksNne.Descriptor.Name, $"seed-{seed}");
+                string local = Folder.File($"local-{seed}");
+                Assert.Equal(0, Tests.Hosting.Host.Run("run", Experiment.Name, "--seed", $"{seed}", "--steps", "4", "--data", Data, "--out", local).ExitCode);
+                string swept = Path.Combine(results, Experiment.Name, $"seed-{seed}");
                 Assert.Equal(File.ReadAllText(Path.Combine(local, "allele-frequencies.csv")), File.ReadAllText(Path.Combine(swept, "allele-frequencies.csv")));
             }
-            Assert.True(Directory.Exists(_folder.File("scratch-1")) && Directory.Exists(_folder.File("scratch-2")), "both workers ran a seed");
+            Assert.True(Directory.Exists(Folder.File("scratch-1")) && Directory.Exists(Folder.File("scratch-2")), "both workers ran a seed");
         }
         finally
         {
@@ -86,19 +73,16 @@ public sealed class ClusterHostsTests : IDisposable
         (int Silo, int Gateway) firstPorts, (int Silo, int Gateway) secondPorts)
     {
         CancellationToken cancellation = TestContext.Current.CancellationToken;
-        using IHost one = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data), first, firstPorts.Silo, firstPorts.Gateway, IPAddress.Loopback);
+        using IHost one = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, Data), first, firstPorts.Silo, firstPorts.Gateway, IPAddress.Loopback);
         await one.StartAsync(cancellation);
-        using IHost two = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, _data), second, secondPorts.Silo, secondPorts.Gateway, IPAddress.Loopback);
+        using IHost two = ClusterHosts.Worker(ExperimentCatalog.All, new WorkerOptions(1, Data), second, secondPorts.Silo, secondPorts.Gateway, IPAddress.Loopback);
         await two.StartAsync(cancellation);
         using IHost client = await ClusterHosts.Client(coordinator, cancellation);
         try
         {
-            var runner = new ExperimentRunner(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
-            RunContext context = runner.LoadData(BlocksNne.Descriptor, new RunOptions(DataDirectory: _data), Seed, threads: 1);
-            using var coordinated = (IPartitionedTrainer)BlocksNne.Descriptor.Create(context);
-            using var local = (IPartitionedTrainer)BlocksNne.Descriptor.Create(context);
-            var parts = new ClusterParts(client.Services.GetRequiredService<IClusterClient>(), BlocksNne.Descriptor.Name, Seed,
-                Checkpoint.Fingerprint(BlocksNne.Descriptor, Seed, context.DataSha256).ToJsonString(), coordinated.Parts, coordinated.ResultsPerPart);
+            using IPartitionedTrainer coordinated = Trainer(Seed, threads: 1), local = Trainer(Seed, threads: 1);
+            var parts = new ClusterParts(client.Services.GetRequiredService<IClusterClient>(), Experiment.Name, Seed,
+                Fingerprint(Seed), coordinated.Parts, coordinated.ResultsPerPart);
             for (int g = 0; g < 3; g++)
             {
                 await Task.Run(() => coordinated.Step(parts.Compute), cancellation);
@@ -115,13 +99,6 @@ public sealed class ClusterHostsTests : IDisposable
             await two.StopAsync(CancellationToken.None);
             await one.StopAsync(CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Debian's redis-server on a free loopback port, without persistence, stopped on dispose.</summary>

@@ -1,41 +1,19 @@
 using EvoDsl.Generated;
 using EvoDsl.Hosting;
 using EvoDsl.Hosting.Cluster;
-using EvoDsl.Tests.Data;
-using EvoDsl.Tests.Hosting;
-using EvoDsl.Tests.Nne;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using Spectre.Console;
 using Xunit;
 
 namespace EvoDsl.Tests.Cluster;
 
 /// <summary>Whole runs sent to a cluster's workers (<c>sweep</c>): their results are the local runs', a lost worker's run included.</summary>
-public sealed class ClusterSweepTests : IDisposable
+public sealed class ClusterSweepTests : ClusterTestData
 {
-    private readonly TempDirectory _folder = new();
-    private readonly string _data;
-
-    public ClusterSweepTests()
-    {
-        _data = _folder.File("data");
-        RunSafetyTests.WriteData(_data, seed: 1);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
-    private static ExperimentDescriptor Experiment => BlocksNne.Descriptor;
-
-    private static ExperimentRunner QuietRunner() => new(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
-
-    private string Fingerprint(int seed) =>
-        Checkpoint.Fingerprint(Experiment, seed, EvoDsl.Data.ImageDataset.Sha256(_data)).ToJsonString();
-
     private string Local(int seed, int steps)
     {
-        string output = _folder.File($"local-{seed}");
-        QuietRunner().Run(Experiment, new RunOptions(Steps: steps, Seed: seed, Threads: 1, DataDirectory: _data, OutputDirectory: output));
+        string output = Folder.File($"local-{seed}");
+        ExperimentRunner.Quiet().Run(Experiment, new RunOptions(Steps: steps, Seed: seed, Threads: 1, DataDirectory: Data, OutputDirectory: output));
         return output;
     }
 
@@ -50,20 +28,20 @@ public sealed class ClusterSweepTests : IDisposable
         builder.ConfigureSilo((silo, services) =>
         {
             ClusterHosts.ConfigureWorker(services);
-            var options = new WorkerOptions(Threads: 1, DataDirectory: _data);
+            var options = new WorkerOptions(Threads: 1, DataDirectory: Data);
             services.Services.AddSingleton(new WorkerTrainers(ExperimentCatalog.All, options));
-            services.Services.AddSingleton(new WorkerRuns(ExperimentCatalog.All, options, _folder.File($"scratch-{silo.SiloName}")));
+            services.Services.AddSingleton(new WorkerRuns(ExperimentCatalog.All, options, Folder.File($"scratch-{silo.SiloName}")));
         });
         await using InProcessTestCluster cluster = builder.Build();
-        await cluster.DeployAsync();
+        await cluster.DeployAsync(TestContext.Current.CancellationToken);
 
         // Seed 1 has a checkpoint at generation 2 from an earlier worker; the sweep continues it from there.
         const int steps = 6;
-        string results = _folder.File("results");
+        string results = Folder.File("results");
         string seed1 = Path.Combine(results, Experiment.Name, "seed-1"), seed2 = Path.Combine(results, Experiment.Name, "seed-2");
-        QuietRunner().Run(Experiment, new RunOptions(Steps: 2, Seed: 1, Threads: 1, DataDirectory: _data, OutputDirectory: _folder.File("earlier")));
+        ExperimentRunner.Quiet().Run(Experiment, new RunOptions(Steps: 2, Seed: 1, Threads: 1, DataDirectory: Data, OutputDirectory: Folder.File("earlier")), TestContext.Current.CancellationToken);
         Directory.CreateDirectory(seed1);
-        File.Copy(Path.Combine(_folder.File("earlier"), Checkpoint.FileName), Path.Combine(seed1, Checkpoint.FileName));
+        File.Copy(Path.Combine(Folder.File("earlier"), Checkpoint.FileName), Path.Combine(seed1, Checkpoint.FileName));
 
         // Whichever run the first silo takes, it holds until the silo is killed; the run then goes to the other.
         var held = new TaskCompletionSource();
@@ -78,9 +56,9 @@ public sealed class ClusterSweepTests : IDisposable
             new ClusterSweep.Job(Experiment.Name, 1, steps, seed1, Fingerprint(1)),
             new ClusterSweep.Job(Experiment.Name, 2, steps, seed2, Fingerprint(2)),
         ], TestContext.Current.CancellationToken);
-        await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        await cluster.KillSiloAsync(cluster.Silos[0]);
-        await running.WaitAsync(TimeSpan.FromMinutes(2));
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        await cluster.KillSiloAsync(cluster.Silos[0], TestContext.Current.CancellationToken);
+        await running.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, sweep.Resumed);
         foreach (var (seed, output) in new[] { (1, seed1), (2, seed2) })

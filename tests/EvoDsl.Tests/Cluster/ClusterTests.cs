@@ -1,32 +1,17 @@
 using EvoDsl.Generated;
 using EvoDsl.Hosting;
 using EvoDsl.Hosting.Cluster;
-using EvoDsl.Tests.Data;
 using EvoDsl.Tests.Hosting;
-using EvoDsl.Tests.Nne;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using Spectre.Console;
 using Xunit;
 
 namespace EvoDsl.Tests.Cluster;
 
 /// <summary>Runs whose generations are computed by the workers of an Orleans cluster (2-3 silos in this process).</summary>
-public sealed class ClusterTests : IDisposable
+public sealed class ClusterTests : ClusterTestData
 {
     private const int Seed = 5;
-    private readonly TempDirectory _folder = new();
-    private readonly string _data;
-
-    public ClusterTests()
-    {
-        _data = _folder.File("data");
-        RunSafetyTests.WriteData(_data, seed: 1);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
-    private static ExperimentDescriptor Experiment => BlocksNne.Descriptor;
 
     private async Task<InProcessTestCluster> Start(short silos, string data)
     {
@@ -37,30 +22,25 @@ public sealed class ClusterTests : IDisposable
             silo.Services.AddSingleton(new WorkerTrainers(ExperimentCatalog.All, new WorkerOptions(Threads: 1, DataDirectory: data)));
         });
         InProcessTestCluster cluster = builder.Build();
-        await cluster.DeployAsync();
+        await cluster.DeployAsync(TestContext.Current.CancellationToken);
         return cluster;
     }
 
-    private (IPartitionedTrainer Trainer, string Fingerprint) Coordinator(int threads = 1)
-    {
-        RunContext context = new ExperimentRunner(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }))
-            .LoadData(Experiment, new RunOptions(DataDirectory: _data), Seed, threads);
-        return ((IPartitionedTrainer)Experiment.Create(context), Checkpoint.Fingerprint(Experiment, Seed, context.DataSha256).ToJsonString());
-    }
+    private (IPartitionedTrainer Trainer, string Fingerprint) Coordinator() => (Trainer(Seed, threads: 1), Fingerprint(Seed));
 
     private double[] LocalAlleles(int generations)
     {
-        (IPartitionedTrainer local, _) = Coordinator(threads: 2);
-        using (local)
-        {
-            for (int g = 0; g < generations; g++)
-                local.Step();
-            return local.PartState();
-        }
+        using IPartitionedTrainer local = Trainer(Seed, threads: 2);
+        for (int g = 0; g < generations; g++)
+            local.Step();
+        return local.PartState();
     }
 
-    private static ClusterParts Parts(InProcessTestCluster cluster, IPartitionedTrainer trainer, string fingerprint) =>
-        new(cluster.Client, Experiment.Name, Seed, fingerprint, trainer.Parts, trainer.ResultsPerPart, membershipPoll: TimeSpan.FromMilliseconds(200));
+    private readonly List<string> _log = [];
+
+    private ClusterParts Parts(InProcessTestCluster cluster, IPartitionedTrainer trainer, string fingerprint) =>
+        new(cluster.Client, Experiment.Name, Seed, fingerprint, trainer.Parts, trainer.ResultsPerPart, _log.Add,
+            membershipPoll: TimeSpan.FromMilliseconds(200), minimumPatience: TimeSpan.FromSeconds(2));
 
     private static long PartsComputedOn(InProcessTestCluster cluster, InProcessSiloHandle silo) =>
         cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<WorkerTrainers>().PartsComputed;
@@ -68,13 +48,13 @@ public sealed class ClusterTests : IDisposable
     [Fact]
     public async Task ARunOverTwoSilosIsTheLocalRunBitForBit()
     {
-        await using InProcessTestCluster cluster = await Start(2, _data);
+        await using InProcessTestCluster cluster = await Start(2, Data);
         (IPartitionedTrainer coordinator, string fingerprint) = Coordinator();
         using (coordinator)
         {
             ClusterParts parts = Parts(cluster, coordinator, fingerprint);
             for (int g = 0; g < 4; g++)
-                await Task.Run(() => coordinator.Step(parts.Compute));
+                await Task.Run(() => coordinator.Step(parts.Compute), TestContext.Current.CancellationToken);
 
             Assert.Equal(LocalAlleles(4), coordinator.PartState());
             Assert.Equal(2, parts.LastSilos.Distinct().Count()); // one share per silo
@@ -86,13 +66,13 @@ public sealed class ClusterTests : IDisposable
     [Fact]
     public async Task SilosLostMidRunLeaveTheResultUnchanged()
     {
-        await using InProcessTestCluster cluster = await Start(3, _data);
+        await using InProcessTestCluster cluster = await Start(3, Data);
         (IPartitionedTrainer coordinator, string fingerprint) = Coordinator();
         using (coordinator)
         {
             ClusterParts parts = Parts(cluster, coordinator, fingerprint);
             for (int g = 0; g < 2; g++)
-                await Task.Run(() => coordinator.Step(parts.Compute));
+                await Task.Run(() => coordinator.Step(parts.Compute), TestContext.Current.CancellationToken);
             Assert.Equal(3, parts.LastSilos.Distinct().Count());
 
             // The third silo takes its share of the third generation and never answers: it is killed meanwhile,
@@ -104,16 +84,17 @@ public sealed class ClusterTests : IDisposable
                 taken.TrySetResult();
                 return Task.Delay(Timeout.Infinite);
             };
-            Task third = Task.Run(() => coordinator.Step(parts.Compute));
-            await taken.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            await cluster.KillSiloAsync(held);
-            await third.WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.Equal(1, parts.Reassigned);
+            Task third = Task.Run(() => coordinator.Step(parts.Compute), TestContext.Current.CancellationToken);
+            await taken.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            await cluster.KillSiloAsync(held, TestContext.Current.CancellationToken);
+            await third.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+            // At least the held share; a share sent through the killed silo's gateway meanwhile may be sent again too.
+            Assert.True(parts.Reassigned >= 1, string.Join("\n", _log));
 
             // The second stops gracefully between generations; the last one carries the rest of the run.
-            await cluster.StopSiloAsync(cluster.Silos[1]);
+            await cluster.StopSiloAsync(cluster.Silos[1], TestContext.Current.CancellationToken);
             for (int g = 3; g < 6; g++)
-                await Task.Run(() => coordinator.Step(parts.Compute));
+                await Task.Run(() => coordinator.Step(parts.Compute), TestContext.Current.CancellationToken);
 
             Assert.Equal(LocalAlleles(6), coordinator.PartState());
             Assert.Single(parts.LastSilos.Distinct());
@@ -123,14 +104,14 @@ public sealed class ClusterTests : IDisposable
     [Fact]
     public async Task AWorkerWithOtherDataRefusesInsteadOfComputing()
     {
-        string other = _folder.File("other-data");
+        string other = Folder.File("other-data");
         RunSafetyTests.WriteData(other, seed: 7);
         await using InProcessTestCluster cluster = await Start(1, other);
         (IPartitionedTrainer coordinator, string fingerprint) = Coordinator();
         using (coordinator)
         {
             ClusterParts parts = Parts(cluster, coordinator, fingerprint);
-            var error = await Assert.ThrowsAsync<EvoDslException>(() => Task.Run(() => coordinator.Step(parts.Compute)));
+            var error = await Assert.ThrowsAsync<EvoDslException>(() => Task.Run(() => coordinator.Step(parts.Compute), TestContext.Current.CancellationToken));
             Assert.Contains("differs from the coordinator's", error.Message);
         }
     }

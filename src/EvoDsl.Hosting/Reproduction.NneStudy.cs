@@ -45,7 +45,7 @@ public sealed partial class Reproduction
                 Reached(runs),
                 Seconds(runs),
             ]);
-            series.Add(MeanCurve(setting, runs, "test_accuracy"));
+            series.Add(MeanCurve(setting.Replace("`", "", StringComparison.Ordinal), runs, "test_accuracy"));
         }
         ResultFiles.WritePlot(options.PageDirectory, "nne-study.png", "NNE on MNIST 0-9, quick sizes: mean test accuracy over seeds",
             "generation", "test accuracy (W·round(p))", series, yMin: 0, yMax: 1);

@@ -27,7 +27,7 @@ public static class ClusterHosts
         int siloPort, int gatewayPort, IPAddress listen)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        Quieten(builder.Logging);
         builder.Services.AddSingleton(new WorkerTrainers(catalog, options));
         builder.Services.AddSingleton(new WorkerRuns(catalog, options, options.Scratch ?? Path.Combine(Path.GetTempPath(), $"evodsl-worker-{siloPort}")));
         builder.UseOrleans(silo =>
@@ -53,6 +53,13 @@ public static class ClusterHosts
         return builder.Build();
     }
 
+    /// <summary>
+    /// Warnings and errors, but only errors from Orleans itself: its warnings at start (server GC, a watchdog that
+    /// counts from the process's start) say nothing a researcher can act on.
+    /// </summary>
+    private static void Quieten(ILoggingBuilder logging) =>
+        logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
+
     /// <summary>What every worker silo needs, also the test cluster's: the grain's timeout.</summary>
     public static void ConfigureWorker(ISiloBuilder silo) =>
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
@@ -61,7 +68,7 @@ public static class ClusterHosts
     public static async Task<IHost> Client(ClusterAddress cluster, CancellationToken cancellation)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        Quieten(builder.Logging);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);

@@ -223,6 +223,8 @@ public static class EvoDslHost
         Interruptible(console, cancellation =>
         {
             ReproductionOptions resolved = options();
+            if (resolved.Cluster is { } cluster)
+                Cluster.ClusterAddress.Parse(cluster, "--cluster", worker: false);
             using var reproduction = new Reproduction(catalog, console, resolved);
             reproduction.Run(target, cancellation);
             console.MarkupLine(Markup.Escape($"pages in {resolved.PageDirectory}"));
@@ -243,6 +245,7 @@ public static class EvoDslHost
             var options = new Cluster.WorkerOptions(Math.Min(threads ?? Environment.ProcessorCount, Environment.ProcessorCount),
                 data is null ? null : HostPaths.Directory(data, "--data"), cache is null ? null : HostPaths.Directory(cache, "--mnist-cache"),
                 scratch is null ? null : HostPaths.WritableDirectory(scratch, "--scratch"));
+            Cluster.ClusterHosts.ProbeFromWorker(cluster, cancellation).GetAwaiter().GetResult();
             using var host = Cluster.ClusterHosts.Worker(catalog, options, cluster, siloPort, gatewayPort, listen);
             try
             {

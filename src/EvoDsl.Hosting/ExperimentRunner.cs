@@ -36,6 +36,8 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             DataDirectory = options.DataDirectory is { } data ? HostPaths.Directory(data, "--data") : null,
             MnistCache = options.MnistCache is { } cache ? HostPaths.Directory(cache, "--mnist-cache") : null,
         };
+        if (options.Cluster is { } cluster)
+            Cluster.ClusterAddress.Parse(cluster, "--cluster", worker: false); // refused before any data is read
         bool created = !Directory.Exists(output);
         try
         {

@@ -67,6 +67,14 @@ public static class ClusterHosts
     /// <summary>The coordinator's connection to the cluster at <paramref name="cluster"/>, started.</summary>
     public static async Task<IHost> Client(ClusterAddress cluster, CancellationToken cancellation)
     {
+        // Orleans' client retries a refused gateway for minutes; a closed port is said at once.
+        (string address, int port, string what) = cluster switch
+        {
+            ClusterAddress.Localhost(int gateway) => ("127.0.0.1", gateway, "no worker's gateway listens there; start one ('worker --cluster primary --gateway-port PORT')"),
+            ClusterAddress.Redis redis => (redis.Host, redis.Port, "no Redis server listens there"),
+            _ => throw new EvoDslException("a coordinator connects to 'localhost:PORT' or 'redis://HOST:PORT'"),
+        };
+        await Probe(address, port, $"--cluster {Describe(cluster)}: {what}", cancellation).ConfigureAwait(false);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         Quieten(builder.Logging);
         builder.UseOrleansClient(client =>
@@ -120,6 +128,28 @@ public static class ClusterHosts
             }
         }
         throw new EvoDslException($"the cluster has not said which workers are in it for a minute ({last?.GetBaseException().Message}); are its workers running?", last);
+    }
+
+    /// <summary>The primary silo or Redis a worker is told to join, reachable (a silo would otherwise retry for minutes).</summary>
+    public static Task ProbeFromWorker(ClusterAddress cluster, CancellationToken cancellation) => cluster switch
+    {
+        ClusterAddress.Localhost(int primary) => Probe("127.0.0.1", primary,
+            $"--cluster localhost:{primary}: no primary silo listens there; start the first worker with '--cluster primary --silo-port {primary}'", cancellation),
+        ClusterAddress.Redis redis => Probe(redis.Host, redis.Port, $"--cluster {Describe(cluster)}: no Redis server listens there", cancellation),
+        _ => Task.CompletedTask,
+    };
+
+    private static async Task Probe(string host, int port, string refused, CancellationToken cancellation)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port, cancellation).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new EvoDslException($"{refused} ({e.Message})", e);
+        }
     }
 
     public static string Describe(ClusterAddress cluster) => cluster switch

@@ -81,7 +81,7 @@ public sealed class WorkerRuns(IReadOnlyList<ExperimentDescriptor> catalog, Work
                     entry.State = RunState.Stopped;
                     return;
                 }
-                entry.Files = Directory.EnumerateFiles(entry.Directory).ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+                entry.Files = Directory.EnumerateFiles(entry.Directory).ToDictionary(path => Path.GetFileName(path), File.ReadAllBytes);
                 entry.State = RunState.Finished;
             }
         }

@@ -36,14 +36,22 @@ public static class Checkpoint
     }
 
     /// <summary>The part of a fingerprint that decides what a run learns: its settings, data and seed (what another run starting from it checks).</summary>
-    public static JsonObject Fingerprint(object algorithm, DataSettings? data, int seed, string? dataSha256) => new()
+    public static JsonObject Fingerprint(object algorithm, DataSettings? data, int seed, string? dataSha256)
     {
-        ["algorithm"] = JsonSerializer.SerializeToNode(algorithm, algorithm.GetType()),
-        ["digits"] = data?.Digits,
-        ["train_per_class"] = data?.TrainPerClass,
-        ["data_sha256"] = dataSha256,
-        ["seed"] = seed,
-    };
+        var fingerprint = new JsonObject
+        {
+            ["algorithm"] = JsonSerializer.SerializeToNode(algorithm, algorithm.GetType()),
+            ["digits"] = data?.Digits,
+            ["train_per_class"] = data?.TrainPerClass,
+            ["data_sha256"] = dataSha256,
+            ["seed"] = seed,
+        };
+        // The images' form changes what is learned from the same files; named only when not the original 28 × 28,
+        // so checkpoints written before it was part of the fingerprint still resume.
+        if (data is { Images: not MnistImages.Original } images)
+            fingerprint.Insert(3, "images", images.Images.ToString());
+        return fingerprint;
+    }
 
     public static void Write(string directory, Header header, ITrainer trainer)
     {

@@ -522,6 +522,17 @@ public sealed class CollapseWarningTests : IDisposable
     }
 
     [Fact]
+    public void TheImagesFormIsPartOfTheFingerprintOnlyWhenNotTheOriginal()
+    {
+        var settings = new EvoDsl.Nne.NneSettings(Hidden: 4, EdgeProbability: 0.1, Genes: 8, Population: 2, GeneDensity: 0.1, Selection: 1, WeightGain: 1, FitnessHook: null);
+        string Of(MnistImages images) => Checkpoint.Fingerprint(settings, new DataSettings("0-9", 10, images), seed: 1, dataSha256: "abc").ToJsonString();
+
+        Assert.DoesNotContain("images", Of(MnistImages.Original)); // checkpoints written before stay resumable
+        Assert.Contains("\"images\":\"Deskewed16\"", Of(MnistImages.Deskewed16));
+        Assert.NotEqual(Of(MnistImages.Original), Of(MnistImages.Deskewed16));
+    }
+
+    [Fact]
     public void TheAdditiveRuleOnTheSameGraphDoesNotWarn()
     {
         (int code, string text) = Host.Run("run", "test-neurashed-tiny-random-additive", "--out", _folder.Path);

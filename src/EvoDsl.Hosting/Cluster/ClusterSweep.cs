@@ -26,6 +26,8 @@ public sealed class ClusterSweep(IClusterClient client, Action<string> log, Time
     {
         var pending = new Queue<Job>(jobs);
         var running = new Dictionary<SiloAddress, (Job Job, string RunId, int Version)>();
+        // A worker keeps the runs it was given for as long as it lives: a run's id must not repeat an earlier sweep's.
+        string sweep = Guid.NewGuid().ToString("N")[..12];
         int attempt = 0;
         while (pending.Count > 0 || running.Count > 0)
         {
@@ -45,7 +47,7 @@ public sealed class ClusterSweep(IClusterClient client, Action<string> log, Time
                     break;
                 string checkpoint = Path.Combine(job.Output, Checkpoint.FileName);
                 byte[]? resumeFrom = File.Exists(checkpoint) ? await File.ReadAllBytesAsync(checkpoint, cancellation) : null;
-                string runId = $"{job.Experiment}-seed-{job.Seed}-{++attempt}";
+                string runId = $"{job.Experiment}-seed-{job.Seed}-{sweep}-{++attempt}";
                 RunStatus started;
                 try
                 {

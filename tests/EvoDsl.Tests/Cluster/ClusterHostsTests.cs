@@ -61,6 +61,16 @@ public sealed class ClusterHostsTests : ClusterTestData
                 Assert.Equal(File.ReadAllText(Path.Combine(local, "allele-frequencies.csv")), File.ReadAllText(Path.Combine(swept, "allele-frequencies.csv")));
             }
             Assert.True(Directory.Exists(Folder.File("scratch-1")) && Directory.Exists(Folder.File("scratch-2")), "both workers ran a seed");
+
+            // The same workers serve a second sweep of the same runs, longer: its own runs, not the first sweep's results.
+            string longer = Folder.File("results-longer");
+            (code, output) = await Task.Run(() => Tests.Hosting.Host.Run("sweep", Experiment.Name, "--seeds", "1", "--steps", "6",
+                "--cluster", $"localhost:{gateway}", "--results", longer, "--data", Data), cancellation);
+            Assert.True(code == 0, output);
+            string local6 = Folder.File("local-6");
+            Assert.Equal(0, Tests.Hosting.Host.Run("run", Experiment.Name, "--seed", "1", "--steps", "6", "--data", Data, "--out", local6).ExitCode);
+            Assert.Equal(File.ReadAllText(Path.Combine(local6, "allele-frequencies.csv")),
+                File.ReadAllText(Path.Combine(longer, Experiment.Name, "seed-1", "allele-frequencies.csv")));
         }
         finally
         {

@@ -43,10 +43,11 @@ internal static class DnnTestData
     /// that other tests running in parallel cannot disturb the count. The warm-up lets tiered compilation settle (it promotes
     /// methods after 30 calls and a 100 ms quiet period), so the JIT's own work does not land in the measured window.
     /// </summary>
-    public static long StepAllocations(ITrainer trainer)
+    /// <param name="warmUpSteps">Steps at least before measuring, for trainers whose scratch grows to its size over the first ones.</param>
+    public static long StepAllocations(ITrainer trainer, int warmUpSteps = 40)
     {
         var warmUp = System.Diagnostics.Stopwatch.StartNew();
-        while (warmUp.ElapsedMilliseconds < 400 || trainer.Completed < 40)
+        while (warmUp.ElapsedMilliseconds < 400 || trainer.Completed < warmUpSteps)
             trainer.Step();
         // The pool's counter is thread-static: its first read on this thread allocates the thread's static
         // block (32 B), which a trainer that starts no parallel loop in its step would be charged for.

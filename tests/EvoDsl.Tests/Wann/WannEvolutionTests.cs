@@ -80,7 +80,9 @@ public sealed class WannEvolutionTests
     public void AGenerationAllocatesNothing(int threads)
     {
         using ITrainer trainer = FixedSizeWann.Descriptor.Create(Context(threads));
-        Assert.Equal(0, DnnTestData.StepAllocations(trainer));
+        // WANN's scratch grows by doubling to the largest network seen, which can come after 40 generations when a
+        // busy machine gives the warm-up few: from 150 on, every generation is measured at 0 B.
+        Assert.Equal(0, DnnTestData.StepAllocations(trainer, warmUpSteps: 150));
     }
 
     [Fact]

@@ -270,7 +270,7 @@ public static class EvoDslHost
             Cluster.ClusterAddress cluster = Cluster.ClusterAddress.Parse(clusterText, "--cluster", worker: false);
             string results = HostPaths.WritableDirectory(resultsText, "--results");
             string? dataDirectory = data is null ? null : HostPaths.Directory(data, "--data");
-            string? sha256 = dataDirectory is null ? Mnist.ContentSha256 : ImageDataset.Sha256(dataDirectory);
+            string sha256 = ExperimentRunner.DataSha256(dataDirectory);
             var jobs = new List<Cluster.ClusterSweep.Job>();
             foreach (ExperimentDescriptor experiment in experiments)
             {
@@ -278,7 +278,7 @@ public static class EvoDslHost
                 {
                     string output = Path.Combine(results, experiment.Name, $"seed-{seed}");
                     int target = steps ?? experiment.Run.Steps;
-                    if (Finished(output, experiment) >= target)
+                    if (ExperimentRunner.EarlierRunSteps(output, experiment).Completed >= target)
                     {
                         console.MarkupLine(Markup.Escape($"{experiment.Name} seed {seed}: finished in {output}"));
                         continue;
@@ -292,16 +292,6 @@ public static class EvoDslHost
             console.MarkupLine(Markup.Escape($"{jobs.Count} run(s) finished; results in {results}"));
             return false;
         });
-
-    /// <summary>Steps a finished run in <paramref name="output"/> completed, from its summary.json; 0 without one.</summary>
-    private static int Finished(string output, ExperimentDescriptor experiment)
-    {
-        string summary = Path.Combine(output, "summary.json");
-        if (!File.Exists(summary))
-            return 0;
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summary));
-        return (int?)json?[$"{experiment.Run.StepNoun}s_completed"] ?? 0;
-    }
 
     /// <summary>"1-3" or "1,4,9".</summary>
     private static int[] SeedList(string text)

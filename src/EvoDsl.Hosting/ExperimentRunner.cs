@@ -212,9 +212,15 @@ public sealed class ExperimentRunner(IAnsiConsole console)
             sourceName = "MNIST";
         }
         (LabeledImages train, LabeledImages test) = ImageDataset.Load(directory);
-        string sha256 = options.DataDirectory is null ? Mnist.ContentSha256 : ImageDataset.Sha256(directory); // MNIST's is known and verified
+        string sha256 = DataSha256(options.DataDirectory)!;
         return RunContext.From(declared, train, test, seed, threads, sourceName, sha256);
     }
+
+    /// <summary>
+    /// The SHA-256 a checkpoint records of the data: MNIST's known one (verified when fetched), or that of the
+    /// <c>--data</c> folder's files.
+    /// </summary>
+    internal static string DataSha256(string? dataDirectory) => dataDirectory is null ? Mnist.ContentSha256 : ImageDataset.Sha256(dataDirectory);
 
     /// <summary>
     /// Evaluates and appends the row, with the runner's own column <see cref="SecondsColumn"/>: the training
@@ -276,7 +282,7 @@ public sealed class ExperimentRunner(IAnsiConsole console)
     private static readonly string[] RunMarkers = [Checkpoint.FileName, "metrics.csv", "summary.json"];
 
     /// <summary>The steps the earlier run completed and planned, from its summary.json, when it has one.</summary>
-    private static (int? Completed, int? Planned) EarlierRunSteps(string output, ExperimentDescriptor experiment)
+    internal static (int? Completed, int? Planned) EarlierRunSteps(string output, ExperimentDescriptor experiment)
     {
         try
         {

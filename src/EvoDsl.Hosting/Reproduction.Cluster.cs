@@ -1,4 +1,3 @@
-using EvoDsl.Data;
 using EvoDsl.Hosting.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,7 @@ public sealed partial class Reproduction : IDisposable
                 continue;
             ExperimentDescriptor descriptor = Declared(experiment);
             int runSeed = seed ?? descriptor.Run.Seed;
-            string? sha256 = descriptor.Data is null ? null : options.DataDirectory is { } data ? ImageDataset.Sha256(data) : Mnist.ContentSha256;
+            string? sha256 = descriptor.Data is null ? null : ExperimentRunner.DataSha256(options.DataDirectory);
             jobs.Add(new ClusterSweep.Job(experiment, runSeed, steps, output, Checkpoint.Fingerprint(descriptor, runSeed, sha256).ToJsonString()));
         }
         if (jobs.Count > 0)

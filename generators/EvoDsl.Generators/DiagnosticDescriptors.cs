@@ -172,4 +172,9 @@ internal static class DiagnosticDescriptors
         "EVO0033", "Learning system cannot run",
         "Learning system [{0}] of experiment '{1}' cannot run: {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GpLimitsDoNotFit = new(
+        "EVO0034", "Genetic programming settings do not fit together",
+        "Experiment '{0}': {1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

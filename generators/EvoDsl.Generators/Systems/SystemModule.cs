@@ -43,6 +43,7 @@ internal abstract class SystemModule(string title, Type[] attributes, Type? laye
         new SparseNetworkSgdSystem(),
         new NeurashedSystem(),
         new WannSystem(),
+        new GeneticProgrammingSystem(),
         new ExternalSystem(),
     ];
 

@@ -33,6 +33,11 @@ public static class Streams
     public const ulong WannBatches = 203;
     public const ulong WannWeightTraining = 204;
 
+    // Genetic programming
+    public const ulong GpInitialPopulation = 301;
+    public const ulong GpVariation = 302;
+    public const ulong GpBatches = 303;
+
     /// <summary>A seed for stream <paramref name="purpose"/> of run <paramref name="seed"/>, item (a, b).</summary>
     public static ulong Key(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) =>
         SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(seed ^ (purpose * 0x9E3779B97F4A7C15UL)) ^ a) ^ (b * 0xD1B54A32D192ED03UL));

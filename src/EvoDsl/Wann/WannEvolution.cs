@@ -187,7 +187,7 @@ public sealed class WannEvolution : ITrainer
         foreach (float weight in SharedWeights)
         {
             network.Forward(weight, _batchRows, batch, computed);
-            double reward = -WannScore.MeanCrossEntropy(network.OutputRows(computed, batch), _classes, _batchLabels, _scoreScratch[worker]);
+            double reward = -ClassRows.MeanCrossEntropy(network.OutputRows(computed, batch), _classes, _batchLabels, _scoreScratch[worker]);
             sum += reward;
             max = Math.Max(max, reward);
         }
@@ -236,7 +236,7 @@ public sealed class WannEvolution : ITrainer
         foreach (float weight in SharedWeights)
         {
             network.Forward(weight, _batchRows, batch, computed);
-            double loss = WannScore.MeanCrossEntropy(network.OutputRows(computed, batch), _classes, _batchLabels, scratch);
+            double loss = ClassRows.MeanCrossEntropy(network.OutputRows(computed, batch), _classes, _batchLabels, scratch);
             if (loss < bestLoss)
                 (best, bestLoss) = (weight, loss);
         }
@@ -267,10 +267,10 @@ public sealed class WannEvolution : ITrainer
         {
             network.Forward(SharedWeights[w], rows, count, computed);
             ReadOnlySpan<float> outputs = network.OutputRows(computed, count);
-            perWeight[w] = (double)WannScore.Correct(outputs, _classes, test.Labels) / count;
+            perWeight[w] = (double)ClassRows.Correct(outputs, _classes, test.Labels) / count;
             AddSoftmax(outputs, summed, count);
         }
-        return (perWeight, (double)WannScore.Correct(summed, _classes, test.Labels) / count);
+        return (perWeight, (double)ClassRows.Correct(summed, _classes, test.Labels) / count);
     }
 
     private void AddSoftmax(ReadOnlySpan<float> outputs, Span<float> summed, int count)

@@ -74,7 +74,7 @@ public sealed class WannWeightTraining
         var pre = new float[_network.ComputedRows * count];
         var post = new float[_network.ComputedRows * count];
         Forward(rows, count, pre, post);
-        return (double)WannScore.Correct(_network.OutputRows(post, count), _network.Outputs, labels) / count;
+        return (double)ClassRows.Correct(_network.OutputRows(post, count), _network.Outputs, labels) / count;
     }
 
     /// <summary>pre = Σ w_c · source, post = f(pre), row after row.</summary>

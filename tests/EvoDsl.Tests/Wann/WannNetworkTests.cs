@@ -93,10 +93,10 @@ public sealed class WannNetworkTests
                 sum += Math.Exp(outputs[k * 3 + i]);
             expected += -Math.Log(Math.Exp(outputs[labels[i] * 3 + i]) / sum);
         }
-        Assert.Equal(expected / 3, WannScore.MeanCrossEntropy(outputs, 3, labels, new float[9]), 5);
-        Assert.Equal(2, WannScore.Correct(outputs, 3, labels)); // sample 2's largest output is class 2
+        Assert.Equal(expected / 3, ClassRows.MeanCrossEntropy(outputs, 3, labels, new float[9]), 5);
+        Assert.Equal(2, ClassRows.Correct(outputs, 3, labels)); // sample 2's largest output is class 2
         float[] overflow = [float.NaN, 0, 0, 0, 0, 0, 0, 0, 0];
-        Assert.Equal(double.PositiveInfinity, WannScore.MeanCrossEntropy(overflow, 3, labels, new float[9]));
+        Assert.Equal(double.PositiveInfinity, ClassRows.MeanCrossEntropy(overflow, 3, labels, new float[9]));
     }
 
     [Fact]

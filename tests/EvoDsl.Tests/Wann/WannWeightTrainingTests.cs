@@ -39,7 +39,7 @@ public sealed class WannWeightTrainingTests
         double Loss()
         {
             training.Forward(inputs, Batch, pre, post);
-            return WannScore.MeanCrossEntropy(network.OutputRows(post, Batch), Outputs, labels, new float[3 * Batch]);
+            return ClassRows.MeanCrossEntropy(network.OutputRows(post, Batch), Outputs, labels, new float[3 * Batch]);
         }
         for (int c = 0; c < network.Connections; c++)
         {

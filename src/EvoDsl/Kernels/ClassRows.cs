@@ -1,9 +1,9 @@
 using System.Numerics.Tensors;
 
-namespace EvoDsl.Wann;
+namespace EvoDsl.Kernels;
 
-/// <summary>What the outputs of a forward pass score: softmax cross-entropy (the reference's fitness is its negative) and accuracy.</summary>
-public static class WannScore
+/// <summary>What class-major outputs (one row of a batch per class) score: softmax cross-entropy and accuracy (WANN and GP use them).</summary>
+public static class ClassRows
 {
     /// <summary>
     /// The mean over the batch of −log softmax(outputs)[label], from the output rows (Outputs × batch).

@@ -24,6 +24,7 @@ namespace EvoDsl.Hosting;
 /// <param name="Seeds">Seeds of the rows the paper reports with ± (Table 1's SGD row) and of Table 2's h = 1000 rows; their pages give each a Student-t interval.</param>
 /// <param name="Wann">The WANN preset the wann page runs, at its declared generations, population and batch.</param>
 /// <param name="StudyGenerations">Generations of each run of the NNE study on MNIST 0-9 (issue 17, at the quick preset's sizes), per seed.</param>
+/// <param name="Gp">The GP preset the gp page runs with crossover, over the seeds, at its declared generations; its "-mutation-only" twin is the ablation.</param>
 public sealed record ReproductionBudget(
     string Name,
     int NneGenerations,
@@ -34,16 +35,17 @@ public sealed record ReproductionBudget(
     int SparseSgdEpochs,
     int Seeds,
     string Wann,
-    int StudyGenerations)
+    int StudyGenerations,
+    string Gp)
 {
     public static IReadOnlyList<ReproductionBudget> All { get; } =
     [
         new("quick", NneGenerations: 100, AlleleSnapshots: [25, 50, 100], GeneSweepGenerations: 100,
-            OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3, Wann: "wann-mnist-quick", StudyGenerations: 100),
+            OutputLayerEpochs: 5, KCapEpochs: 0, SparseSgdEpochs: 20, Seeds: 3, Wann: "wann-mnist-quick", StudyGenerations: 100, Gp: "gp-mnist-quick"),
         new("standard", NneGenerations: 1000, AlleleSnapshots: [100, 300, 1000], GeneSweepGenerations: 600,
-            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256", StudyGenerations: 2000),
+            OutputLayerEpochs: 500, KCapEpochs: 50, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256", StudyGenerations: 2000, Gp: "gp-mnist256"),
         new("paper", NneGenerations: 20000, AlleleSnapshots: [1000, 10000, 20000], GeneSweepGenerations: 20000,
-            OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256", StudyGenerations: 2000),
+            OutputLayerEpochs: 500, KCapEpochs: 500, SparseSgdEpochs: 100, Seeds: 3, Wann: "wann-mnist256", StudyGenerations: 2000, Gp: "gp-mnist256"),
     ];
 
     public static ReproductionBudget Named(string name) =>
@@ -133,10 +135,22 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
                 new ReportedClaim("the paper gives no selection strength ε, no weight scale and no rule for an allele no genotype carries; its reward is max{0, α² − L²}"),
                 StudyExperiments),
         ], static (reproduction, target, cancellation) => reproduction.NneStudy(target, cancellation)),
+
+        new("gp", "Genetic programming on MNIST 0-9 (seed 000): programs that evolve by crossover",
+        [
+            new(new("000", "§3", "crossover"), new ReportedClaim("crossover, two fit programs exchanging random subtrees, is the main driver"), GpPresets),
+            new(new("000", "§3", "program size"), new ReportedClaim("initial programs are random trees of various sizes; (of networks) simple solutions come first"), GpPresets),
+            new(new("Ha 2017", "blog", "simple GA on a small convnet's weights"), new ReportedPercent(82.4), []),
+            new(new("001", "Table 2", "WANN, ensemble of weights"), new ReportedPercent(91.6), []),
+            new(new("001", "Table 2", "linear classifier"), new ReportedPercent(91.6), []),
+        ], static (reproduction, target, cancellation) => reproduction.Gp(target, cancellation)),
     ];
 
     /// <summary>The WANN presets a budget chooses from (<see cref="ReproductionBudget.Wann"/>): the quick one and the paper's settings.</summary>
     private static string[] WannPresets => ["wann-mnist-quick", "wann-mnist256"];
+
+    /// <summary>The GP presets a budget chooses from (<see cref="ReproductionBudget.Gp"/>), each with its mutation-only twin.</summary>
+    private static string[] GpPresets => ["gp-mnist-quick", "gp-mnist-quick-mutation-only", "gp-mnist256", "gp-mnist256-mutation-only"];
 
     /// <summary>The target that reproduces every other, in <see cref="Targets"/>' order.</summary>
     public const string All = "all";
@@ -634,10 +648,10 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
         index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
                      + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds "
                      + "(Table 1's SGD row, Table 2's h = 1000 rows and the NNE study run over them and report a 95% interval); the WANN preset, run as declared; "
-                     + "generations of each run of the NNE study.\n\n");
+                     + "generations of each run of the NNE study; the GP preset, run as declared with and without crossover over the seeds.\n\n");
         foreach (ReproductionBudget b in ReproductionBudget.All)
             index.Append(CultureInfo.InvariantCulture,
-                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}; `{b.Wann}`; {b.StudyGenerations}\n");
+                $"- `{b.Name}`: {b.NneGenerations} / {string.Join(", ", b.AlleleSnapshots)} / {b.GeneSweepGenerations} / {b.OutputLayerEpochs} / {(b.KCapEpochs == 0 ? "not run" : b.KCapEpochs)} / {b.SparseSgdEpochs} × {b.Seeds}; `{b.Wann}`; {b.StudyGenerations}; `{b.Gp}`\n");
         index.Append('\n');
         foreach (ReproductionTarget target in Targets)
         {

@@ -30,6 +30,23 @@ public sealed record SeedSummary(int Count, double Mean, double StandardDeviatio
     /// <summary>t of the interval over <paramref name="count"/> seeds: the (1 + level)/2 quantile of Student's t with count − 1 degrees of freedom.</summary>
     public static double Quantile(int count, double level = Confidence95) => StudentT.InvCDF(0, 1, count - 1, (1 + level) / 2);
 
+    /// <summary>
+    /// Welch's interval of the difference of two means, this one's minus <paramref name="other"/>'s: d ± t(ν)·√(s₁²/n₁ + s₂²/n₂),
+    /// ν by Welch–Satterthwaite. An interval that excludes 0 says the difference is not the seeds' noise at this level.
+    /// </summary>
+    public (double Difference, double Low, double High) DifferenceFrom(SeedSummary other)
+    {
+        if (!HasInterval || !other.HasInterval)
+            throw new InvalidOperationException("a difference of means needs two seeds or more on each side");
+        double a = StandardDeviation * StandardDeviation / Count, b = other.StandardDeviation * other.StandardDeviation / other.Count;
+        double difference = Mean - other.Mean, error = Math.Sqrt(a + b);
+        if (error == 0)
+            return (difference, difference, difference);
+        double freedom = (a + b) * (a + b) / (a * a / (Count - 1) + b * b / (other.Count - 1));
+        double halfWidth = StudentT.InvCDF(0, 1, freedom, (1 + Level) / 2) * error;
+        return (difference, difference - halfWidth, difference + halfWidth);
+    }
+
     /// <summary>Whether there is an interval at all: two seeds or more.</summary>
     public bool HasInterval => Count > 1;
 

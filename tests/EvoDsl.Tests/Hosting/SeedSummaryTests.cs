@@ -87,4 +87,16 @@ public sealed class SeedSummaryTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SeedSummary.Of([1, 2], level: 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => SeedSummary.Of([1, 2], level: 0));
     }
+
+    [Fact]
+    public void WelchsIntervalOfADifferenceUsesTheSatterthwaiteDegreesOfFreedom()
+    {
+        // (1, 2, 3) − (4, 6, 8): d = −4; standard error √(1/3 + 4/3) = 1.290994; ν = (5/3)² / ((1/3)²/2 + (4/3)²/2) = 50/17;
+        // t(50/17, 0.975) = 3.218759 (the t density integrated by Simpson's rule); half-width 4.155400.
+        var (difference, low, high) = SeedSummary.Of([1, 2, 3]).DifferenceFrom(SeedSummary.Of([4, 6, 8]));
+        Assert.Equal(-4, difference, 12);
+        Assert.Equal(-4 - 4.155400, low, 4);
+        Assert.Equal(-4 + 4.155400, high, 4);
+        Assert.Throws<InvalidOperationException>(() => SeedSummary.Of([1]).DifferenceFrom(SeedSummary.Of([1, 2])));
+    }
 }

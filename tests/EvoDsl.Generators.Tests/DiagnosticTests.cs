@@ -64,7 +64,7 @@ public sealed class DiagnosticTests
     public void EVO0005_NoLearningSystem()
     {
         ShouldReport("EVO0005", Declare("[Mnist] [HiddenLayer(4)]", "public partial class [|Tiny|];"),
-            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd], [Neurashed] or [Wann], or an attribute deriving from LearningSystemAttribute");
+            "'tiny'", "add one of [Nne], [Dopaminergic], [SignSgd], [Sgd], [Neurashed], [Wann] or [GeneticProgramming], or an attribute deriving from LearningSystemAttribute");
         ShouldBeValid(Declare("[Mnist] [HiddenLayer(4)] [Nne]"));
     }
 
@@ -223,6 +223,7 @@ public sealed class DiagnosticTests
     [InlineData("[Mnist] [HiddenLayer(4)] [[|RandomLayer(4)|]] [Sgd]", "[Mnist] [HiddenLayer(4)] [Sgd]", "both [HiddenLayer] and [RandomLayer]")]
     [InlineData("[Mnist] [[|RandomLayer(4)|]] [Nne]", "[Mnist] [HiddenLayer(4)] [Nne]", "replace it by [HiddenLayer(1000")]
     [InlineData("[Mnist] [[|HiddenLayer(4)|]] [Wann]", "[Mnist] [Wann]", "WANN evolves its own topology; remove [HiddenLayer]")]
+    [InlineData("[Mnist] [[|RandomLayer(4)|]] [GeneticProgramming]", "[Mnist] [GeneticProgramming]", "evolves programs over the pixels, not a layer; remove [RandomLayer]")]
     public void EVO0016_LayerDoesNotFit(string invalid, string valid, string fix)
     {
         ShouldReport("EVO0016", Declare(invalid), "'tiny'", fix);
@@ -245,6 +246,23 @@ public sealed class DiagnosticTests
         diagnostic.Id.ShouldStartWith("EVO");
         diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain(what);
         ShouldBeValid(Declare("[Mnist(Images = MnistImages.Deskewed16)] [Wann(Population = 8, BatchSize = 10)]"));
+    }
+
+    [Theory]
+    [InlineData("[[|GeneticProgramming(Population = 1)|]]", "EVO0002", "Population - 1 (a population of at least 2) is 0")]
+    [InlineData("[[|GeneticProgramming(BatchSize = 0)|]]", "EVO0002", "BatchSize is 0")]
+    [InlineData("[[|GeneticProgramming(TournamentSize = 0)|]]", "EVO0002", "TournamentSize is 0")]
+    [InlineData("[[|GeneticProgramming(MaxSize = 0)|]]", "EVO0002", "MaxSize is 0")]
+    [InlineData("[[|GeneticProgramming(Crossover = 1.5)|]]", "EVO0003", "Crossover is 1.5")]
+    [InlineData("[[|GeneticProgramming(Mutation = -0.1)|]]", "EVO0003", "Mutation is -0.1")]
+    [InlineData("[[|GeneticProgramming(EliteRatio = 1)|]]", "EVO0003", "EliteRatio is 1")]
+    [InlineData("[[|GeneticProgramming(Crossover = 0.9, Mutation = 0.2)|]]", "EVO0034", "Crossover 0.9 + Mutation 0.2 is more than 1")]
+    [InlineData("[[|GeneticProgramming(InitialDepth = 6, MaxDepth = 5)|]]", "EVO0034", "MaxDepth 5 is below InitialDepth 6; the starting trees would already break the limit, so set MaxDepth to 6 or more")]
+    [InlineData("[[|GeneticProgramming(MaxSize = 5000)|]]", "EVO0034", "MaxSize 5000 is more than 4096 nodes a tree")]
+    public void BadGeneticProgrammingSettingsSayWhatToChange(string invalid, string id, string what)
+    {
+        ShouldReport(id, Declare("[Mnist] " + invalid), what);
+        ShouldBeValid(Declare("[Mnist(Images = MnistImages.Deskewed16)] [GeneticProgramming(Population = 8, BatchSize = 10, Crossover = 0, Mutation = 1)]"));
     }
 
     [Fact]

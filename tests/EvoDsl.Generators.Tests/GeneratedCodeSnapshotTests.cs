@@ -194,6 +194,25 @@ public sealed class GeneratedCodeSnapshotTests
         Snapshot.ShouldMatchApproved(run.Sources["Lab.Wann.WannSmall.g.cs"], "Lab.Wann.WannSmall.g.cs");
     }
 
+    /// <summary>Genetic programming on mnist256: the settings, the data and the descriptor.</summary>
+    [Fact]
+    public void GeneticProgramming()
+    {
+        GeneratorRun run = RunClean("""
+            using EvoDsl;
+
+            namespace Lab.Gp;
+
+            [Experiment("gp-small")]
+            [Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All, Images = MnistImages.Deskewed16)]
+            [GeneticProgramming(Population = 200, BatchSize = 100, Crossover = 0, Mutation = 0.95, MaxSize = 60)]
+            [Run(Generations = 50, EvaluateEvery = 10)]
+            public partial class GpSmall;
+            """);
+
+        Snapshot.ShouldMatchApproved(run.Sources["Lab.Gp.GpSmall.g.cs"], "Lab.Gp.GpSmall.g.cs");
+    }
+
     [Fact]
     public void NneThenSignSgd()
     {

@@ -99,6 +99,14 @@ public sealed class GpEvolution : ITrainer
     /// <summary>The current population (for tests, the benchmark's reference and the artifacts).</summary>
     public GpPopulation Population => _population;
 
+    /// <summary>The generation's batch as pixel rows (pixel p of sample i at p · BatchSize + i), and its labels (for the benchmark's reference).</summary>
+    public ReadOnlySpan<float> BatchRows => _batchRows;
+
+    public ReadOnlySpan<int> BatchLabels => _batchLabels;
+
+    /// <summary>Individual <paramref name="i"/>'s fitness on the generation's batch.</summary>
+    public double Fitness(int i) => _fitness[i];
+
     public void Step()
     {
         Completed++;

@@ -34,9 +34,8 @@ public sealed partial class Reproduction : IDisposable
             var sweep = new ClusterSweep(_client.Services.GetRequiredService<IClusterClient>(), line => console.MarkupLine(Markup.Escape("  " + line)));
             sweep.Run(jobs, cancellation).GetAwaiter().GetResult();
         }
-        return [.. runs.Select(run => (Read(Output(run.Experiment, run.Seed))
-                                       ?? throw new EvoDslException($"the cluster's run of '{run.Experiment}' left no results in '{Output(run.Experiment, run.Seed)}'"))
-                                      .Upto(run.Steps, Declared(run.Experiment).Run.StepNoun))];
+        return [.. runs.Select(run => Read(Output(run.Experiment, run.Seed))
+                                      ?? throw new EvoDslException($"the cluster's run of '{run.Experiment}' left no results in '{Output(run.Experiment, run.Seed)}'"))];
     }
 
     public void Dispose()

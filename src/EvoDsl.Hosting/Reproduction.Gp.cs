@@ -45,6 +45,7 @@ public sealed partial class Reproduction
 
         var page = new StringBuilder();
         page.Append("## Crossover against mutation only\n\n");
+        page.Append($"Seed 000's claim: {target.Reported("crossover").Value.Text}.\n\n");
         page.Append(Table(["variant", "experiment", "test accuracy: mean ± s", "95% CI of the mean", "best fitness (mean)", "size of the fittest (mean)",
             "population mean size (mean)", "training time (all seeds)"], rows));
         page.Append(Invariant($"\nSeeds 1-{_budget.Seeds}, {crossover.Run.Steps} generations each: {settings.Population} individuals scored on {settings.BatchSize} training images "));
@@ -56,6 +57,7 @@ public sealed partial class Reproduction
         page.Append("![Test accuracy, fitness and program size against generations](gp-ablation.png)\n\n");
 
         page.Append("## Simple programs first?\n\n");
+        page.Append($"Seed 000: {target.Reported("program size").Value.Text}.\n\n");
         page.Append(SizeTable(withCrossover, mutationOnly, crossover.Run.Steps));
         page.Append("\nThe fittest individual's size (nodes over its 10 trees) and test accuracy, means over the seeds, at a few generations. "
                     + "The starting trees are ramped half-and-half over depths 2 to " + settings.InitialDepth.ToString(CultureInfo.InvariantCulture)

@@ -140,7 +140,7 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
         [
             new(new("000", "§3", "crossover"), new ReportedClaim("crossover, two fit programs exchanging random subtrees, is the main driver"), GpPresets),
             new(new("000", "§3", "program size"), new ReportedClaim("initial programs are random trees of various sizes; (of networks) simple solutions come first"), GpPresets),
-            new(new("Ha 2017", "blog", "simple GA on a small convnet's weights"), new ReportedPercent(82.4), []),
+            new(new("000", "anchor (SPEC §5: Ha 2017)", "simple GA on a small convnet's weights"), new ReportedPercent(82.4), []),
             new(new("001", "Table 2", "WANN, ensemble of weights"), new ReportedPercent(91.6), []),
             new(new("001", "Table 2", "linear classifier"), new ReportedPercent(91.6), []),
         ], static (reproduction, target, cancellation) => reproduction.Gp(target, cancellation)),
@@ -191,11 +191,11 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
         PaperResult[] Row(string model) => [.. Table1Columns.Select(column => target.Reported(model, column))];
         PaperResult[] nneCells = Row("NNE"), signSgdCells = Row("NNE + SignSGD"), sgdCells = Row("SGD");
 
-        Outcome[][] nne = [.. nneCells.Select(cell => RunSeeds(cell.Experiment, _budget.NneGenerations, cancellation))];
+        Outcome[][] nne = [.. nneCells.Select(cell => NneSeeds(cell.Experiment, cancellation))];
         rows.Add(["NNE", Accuracy(nne[0]), nneCells[0].Value.Text, Accuracy(nne[1]), nneCells[1].Value.Text,
             $"{Steps(nne[0][0])} / {Steps(nne[1][0])} generations, seeds 1-{_budget.Seeds}", Seconds([.. nne[0], .. nne[1]])]);
 
-        // NNE + SignSGD reads the alleles the NNE run of seed 1 ends with, wherever that run stands.
+        // NNE + SignSGD reads the alleles the NNE run of the declared seed ends with, wherever that run stands.
         Outcome[] alleleRuns = [.. nne.Select(runs => Read(runs[0].Directory) ?? runs[0])];
         Outcome[] signSgd = [.. signSgdCells.Select(cell => RunTo(cell.Experiment, Declared(cell.Experiment).Run.Steps, seed: null, cancellation))];
         rows.Add(["NNE + SignSGD", Percent(signSgd[0]), signSgdCells[0].Value.Text, Percent(signSgd[1]), signSgdCells[1].Value.Text,
@@ -227,6 +227,18 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
                + Certainty(["model", "data"],
                    [.. nneCells.Zip(nne, (cell, runs) => new Cell(cell, runs)), .. signSgdCells.Zip(signSgd, (cell, run) => new Cell(cell, [run])),
                     .. sgdCells.Zip(sgd, (cell, runs) => new Cell(cell, runs))]);
+    }
+
+    /// <summary>
+    /// Table 1's NNE cell over the budget's seeds at its generations: the declared seed's run is the experiment's own
+    /// folder (the one NNE + SignSGD reads, and the one a long run continues), the other seeds' are seed-N folders. A run
+    /// taken past the budget is read as it stood at the budget's generation.
+    /// </summary>
+    private Outcome[] NneSeeds(string experiment, CancellationToken cancellation)
+    {
+        int declared = Declared(experiment).Run.Seed;
+        return [.. Enumerable.Range(1, _budget.Seeds).Select(seed =>
+            RunTo(experiment, _budget.NneGenerations, seed == declared ? null : seed, cancellation).Upto(_budget.NneGenerations, "generation"))];
     }
 
     /// <summary>The paragraph on a run taken past the budget: where it stands, the time it took, where its checkpoint is kept.</summary>
@@ -486,14 +498,8 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
 
     private ExperimentDescriptor Declared(string name) => EvoDslHost.Find(catalog, name);
 
-    /// <summary>
-    /// The run's folder: the experiment's own for its declared seed (so a page's seed 1 is the run another page made
-    /// without a seed), a <c>seed-N</c> folder inside it for any other.
-    /// </summary>
     private string Output(string experiment, int? seed) =>
-        seed is null || seed == Declared(experiment).Run.Seed
-            ? Path.Combine(options.ResultsDirectory, experiment)
-            : Path.Combine(options.ResultsDirectory, experiment, $"seed-{seed}");
+        seed is null ? Path.Combine(options.ResultsDirectory, experiment) : Path.Combine(options.ResultsDirectory, experiment, $"seed-{seed}");
 
     /// <summary>
     /// Brings <paramref name="experiment"/> to <paramref name="steps"/> steps: nothing to do when its results
@@ -524,8 +530,7 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
                 throw new OperationCanceledException($"interrupted in '{experiment}' at {descriptor.Run.StepNoun} {result.Completed}; the same reproduce command resumes it");
             done = Read(output) ?? throw new EvoDslException($"the run of '{experiment}' left no results in '{output}'");
         }
-        // A run taken further than this budget (a long run, another page's) is read as it stood at the budget's step.
-        return done.Upto(steps, descriptor.Run.StepNoun);
+        return done;
     }
 
     /// <summary>Brings <paramref name="experiment"/> to <paramref name="steps"/> steps with each of the budget's seeds 1…<see cref="ReproductionBudget.Seeds"/>.</summary>

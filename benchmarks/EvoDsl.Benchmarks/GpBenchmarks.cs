@@ -14,6 +14,35 @@ public partial class PaperScaleGp
     public const int Population = 1000, BatchSize = 1000;
 }
 
+// For the regression gate: no crossover or mutation, only copies, so after the warm-up the population is copies of a few
+// programs whose size no longer changes, and a change in the interpreter or the selection shows as a change in time.
+[Experiment("bench-gp-copies")]
+[Mnist(Digits = "0-9", TrainPerClass = MnistAttribute.All, Images = MnistImages.Deskewed16)]
+[GeneticProgramming(Population = 200, BatchSize = 500, Crossover = 0, Mutation = 0)]
+public partial class CopyingGp;
+
+/// <summary>One generation of <see cref="CopyingGp"/> on 2 threads: the gate's GP benchmark.</summary>
+[MemoryDiagnoser]
+public class GpGenerationBenchmarks
+{
+    private ITrainer _gp = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _gp = BenchmarkData.Create(CopyingGp.Descriptor, threads: 2);
+        for (int g = 0; g < 50; g++)
+            _gp.Step();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _gp.Dispose();
+
+    [Benchmark]
+    [GenotypeSamples(200L * 500)]
+    public object? CopyingGeneration() => BenchmarkData.Generation(_gp);
+}
+
 /// <summary>
 /// One GP generation at gp-mnist256's scale (1000 individuals of 10 trees × 1000 images of 256 pixels), after
 /// <see cref="WarmUpGenerations"/> generations on real MNIST so the programs have grown as in a run. Setup writes the

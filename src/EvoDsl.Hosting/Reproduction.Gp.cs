@@ -28,8 +28,11 @@ public sealed partial class Reproduction
             GpRow(crossover, withCrossover),
             GpRow(mutation, mutationOnly),
         };
+        SeedSummary crossedFitness = SeedSummary.Of([.. withCrossover.Select(run => Final(run, "best_fitness"))]);
+        SeedSummary mutatedFitness = SeedSummary.Of([.. mutationOnly.Select(run => Final(run, "best_fitness"))]);
         string difference = crossed.HasInterval && mutated.HasInterval
-            ? DifferenceSentence(crossed.DifferenceFrom(mutated))
+            ? DifferenceSentence("test accuracy", "points", crossed.DifferenceFrom(mutated), "F2") + " "
+              + DifferenceSentence("the best fitness at the end", "", crossedFitness.DifferenceFrom(mutatedFitness), "F3")
             : "One seed a variant: no interval of the difference.";
 
         ResultFiles.WritePanels(options.PageDirectory, "gp-ablation.png", "generation",
@@ -100,12 +103,15 @@ public sealed partial class Reproduction
         ];
     }
 
-    private static string DifferenceSentence((double Difference, double Low, double High) welch) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Crossover minus mutation only: {welch.Difference:+0.00;−0.00} points, Welch's 95% interval [{welch.Low:F2}, {welch.High:F2}]: ")
+    private static string DifferenceSentence(string what, string unit, (double Difference, double Low, double High) welch, string format) =>
+        $"In {what}, crossover minus mutation only: {Signed(welch.Difference, format)}{(unit.Length > 0 ? " " + unit : "")}, Welch's 95% interval "
+        + $"[{welch.Low.ToString(format, CultureInfo.InvariantCulture)}, {welch.High.ToString(format, CultureInfo.InvariantCulture)}]: "
         + (welch.Low > 0 ? "crossover is ahead beyond the seeds' spread."
            : welch.High < 0 ? "mutation only is ahead beyond the seeds' spread."
            : "the interval holds 0, so at this budget the seeds cannot tell the two apart.");
+
+    private static string Signed(double value, string format) =>
+        (value >= 0 ? "+" : "−") + Math.Abs(value).ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>Size and test accuracy of the fittest program at generation 0, a tenth, a half and the end, means over seeds.</summary>
     private static string SizeTable(Outcome[] crossover, Outcome[] mutationOnly, int generations)

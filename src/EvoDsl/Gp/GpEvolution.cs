@@ -37,6 +37,7 @@ public sealed class GpEvolution : ITrainer
     private readonly float[][] _scoreScratch;
     private readonly Action<int, int> _scoreOne;
     private readonly Comparison<int> _compareFitness;
+    private float[]? _testRows;
 
     public GpEvolution(GpSettings settings, RunContext context)
     {
@@ -237,10 +238,7 @@ public sealed class GpEvolution : ITrainer
         var interpreter = new GpInterpreter(_settings.MaxSize, Chunk);
         var logits = new float[_classes * Chunk];
         ClassSubset test = _context.Test;
-        var testRows = new float[_pixels * test.Count];
-        for (int i = 0; i < test.Count; i++)
-            for (int p = 0; p < _pixels; p++)
-                testRows[p * test.Count + i] = test.Pixels[i * _pixels + p];
+        float[] testRows = TestRows();
         double finite = 0, sizes = 0;
         int counted = 0;
         for (int i = 0; i < _settings.Population; i++)
@@ -260,6 +258,20 @@ public sealed class GpEvolution : ITrainer
             new("best_depth", _population.Depth(champion)),
             new("population_mean_size", sizes / _settings.Population),
         ];
+    }
+
+    /// <summary>The test set as pixel rows, built at the first evaluation and kept.</summary>
+    private float[] TestRows()
+    {
+        if (_testRows is null)
+        {
+            ClassSubset test = _context.Test;
+            _testRows = new float[_pixels * test.Count];
+            for (int i = 0; i < test.Count; i++)
+                for (int p = 0; p < _pixels; p++)
+                    _testRows[p * test.Count + i] = test.Pixels[i * _pixels + p];
+        }
+        return _testRows;
     }
 
     private double Accuracy(GpInterpreter interpreter, int individual, ReadOnlySpan<float> rows, ReadOnlySpan<int> labels, float[] logits)

@@ -182,24 +182,8 @@ public sealed class GpEvolution : ITrainer
     }
 
     /// <summary>BatchSize training examples without replacement (a partial shuffle keyed by the generation), as pixel rows.</summary>
-    private void DrawBatch(int generation)
-    {
-        ClassSubset train = _context.Train;
-        for (int i = 0; i < _trainOrder.Length; i++)
-            _trainOrder[i] = i;
-        var random = new SplitMix64(Streams.Key(_context.Seed, Streams.GpBatches, (ulong)generation));
-        int batch = _settings.BatchSize;
-        for (int b = 0; b < batch; b++)
-        {
-            int j = b + random.NextInt(_trainOrder.Length - b);
-            (_trainOrder[b], _trainOrder[j]) = (_trainOrder[j], _trainOrder[b]);
-            int example = _trainOrder[b];
-            _batchLabels[b] = train.Labels[example];
-            ReadOnlySpan<float> pixels = train.Pixels.AsSpan(example * _pixels, _pixels);
-            for (int p = 0; p < _pixels; p++)
-                _batchRows[p * batch + b] = pixels[p];
-        }
-    }
+    private void DrawBatch(int generation) =>
+        PixelRows.Draw(_context.Train, _trainOrder, Streams.Key(_context.Seed, Streams.GpBatches, (ulong)generation), _batchRows, firstRow: 0, _batchLabels);
 
     private void ScoreOne(int worker, int individual)
     {
@@ -261,18 +245,7 @@ public sealed class GpEvolution : ITrainer
     }
 
     /// <summary>The test set as pixel rows, built at the first evaluation and kept.</summary>
-    private float[] TestRows()
-    {
-        if (_testRows is null)
-        {
-            ClassSubset test = _context.Test;
-            _testRows = new float[_pixels * test.Count];
-            for (int i = 0; i < test.Count; i++)
-                for (int p = 0; p < _pixels; p++)
-                    _testRows[p * test.Count + i] = test.Pixels[i * _pixels + p];
-        }
-        return _testRows;
-    }
+    private float[] TestRows() => _testRows ??= PixelRows.Of(_context.Test);
 
     private double Accuracy(GpInterpreter interpreter, int individual, ReadOnlySpan<float> rows, ReadOnlySpan<int> labels, float[] logits)
     {

@@ -155,25 +155,9 @@ public sealed class WannEvolution : ITrainer
         LastStepScore = best;
     }
 
-    /// <summary>BatchSize training examples without replacement (a partial shuffle keyed by the generation), as feature rows.</summary>
-    private void DrawBatch(int generation)
-    {
-        ClassSubset train = _context.Train;
-        for (int i = 0; i < _trainOrder.Length; i++)
-            _trainOrder[i] = i;
-        var random = new SplitMix64(Streams.Key(_context.Seed, Streams.WannBatches, (ulong)generation));
-        int batch = _settings.BatchSize;
-        for (int b = 0; b < batch; b++)
-        {
-            int j = b + random.NextInt(_trainOrder.Length - b);
-            (_trainOrder[b], _trainOrder[j]) = (_trainOrder[j], _trainOrder[b]);
-            int example = _trainOrder[b];
-            _batchLabels[b] = train.Labels[example];
-            ReadOnlySpan<float> pixels = train.Pixels.AsSpan(example * _inputs, _inputs);
-            for (int p = 0; p < _inputs; p++)
-                _batchRows[(1 + p) * batch + b] = pixels[p];
-        }
-    }
+    /// <summary>BatchSize training examples without replacement (a partial shuffle keyed by the generation), as rows after the bias row.</summary>
+    private void DrawBatch(int generation) =>
+        PixelRows.Draw(_context.Train, _trainOrder, Streams.Key(_context.Seed, Streams.WannBatches, (ulong)generation), _batchRows, firstRow: 1, _batchLabels);
 
     private void ScoreOne(int worker, int individual)
     {
@@ -255,11 +239,8 @@ public sealed class WannEvolution : ITrainer
     private (double[] PerWeight, double Ensemble) TestAccuracies(WannNetwork network, ClassSubset test)
     {
         int count = test.Count;
-        var rows = new float[(1 + _inputs) * count];
-        rows.AsSpan(0, count).Fill(1f);
-        for (int i = 0; i < count; i++)
-            for (int p = 0; p < _inputs; p++)
-                rows[(1 + p) * count + i] = test.Pixels[i * _inputs + p];
+        float[] rows = PixelRows.Of(test, firstRow: 1);
+        rows.AsSpan(0, count).Fill(1f); // the bias row
         var computed = new float[network.ComputedRows * count];
         var summed = new float[_classes * count];
         var perWeight = new double[SharedWeights.Length];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text;
 using EvoDsl.Data;
 using EvoDsl.Kernels;
@@ -175,10 +176,7 @@ public sealed class GpEvolution : ITrainer
     {
         DrawBatch(generation);
         _workers.For(_settings.Population, _scoreOne);
-        double best = double.NegativeInfinity;
-        foreach (double fitness in _fitness)
-            best = Math.Max(best, fitness);
-        LastStepScore = best;
+        LastStepScore = TensorPrimitives.Max<double>(_fitness); // never NaN: a program that overflows scores −∞
     }
 
     /// <summary>BatchSize training examples without replacement (a partial shuffle keyed by the generation), as pixel rows.</summary>

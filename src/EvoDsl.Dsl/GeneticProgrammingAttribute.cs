@@ -32,9 +32,12 @@ public sealed class GeneticProgrammingAttribute : Attribute
     /// <summary>The deepest starting tree: ramped half-and-half over depths 2 to this (Koza: 6).</summary>
     public int InitialDepth { get; set; } = 5;
 
-    /// <summary>The deepest tree a crossover or mutation may make; a child past it is its parent's copy (Koza: 17).</summary>
+    /// <summary>The deepest tree a crossover or mutation may make: a crossover child past it is its first parent's copy, a mutation grows only within it (Koza: 17).</summary>
     public int MaxDepth { get; set; } = 10;
 
-    /// <summary>The most nodes one class's tree may have; a child past it is its parent's copy.</summary>
+    /// <summary>The most nodes one class's tree may have (at most <see cref="LongestTree"/>), kept as MaxDepth is.</summary>
     public int MaxSize { get; set; } = 100;
+
+    /// <summary>The largest MaxSize: a tree's passes keep a stack of its length on the thread's stack.</summary>
+    public const int LongestTree = 4096;
 }

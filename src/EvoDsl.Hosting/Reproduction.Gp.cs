@@ -116,7 +116,9 @@ public sealed partial class Reproduction
     /// <summary>Size and test accuracy of the fittest program at generation 0, a tenth, a half and the end, means over seeds.</summary>
     private static string SizeTable(Outcome[] crossover, Outcome[] mutationOnly, int generations)
     {
-        int[] marks = [0, generations / 10, generations / 2, generations];
+        // The marks are read at the last evaluation at or before them, and labelled with that evaluation's generation.
+        int[] marks = [.. new[] { 0, generations / 10, generations / 2, generations }
+            .Select(mark => (int)(crossover[0].Metrics.LastOrDefault(row => row["generation"] <= mark)?["generation"] ?? 0)).Distinct()];
         string At(Outcome[] runs, string metric, int generation, string format) =>
             runs.Average(run => run.Metrics.LastOrDefault(row => row["generation"] <= generation)?[metric] ?? double.NaN)
                 .ToString(format, CultureInfo.InvariantCulture);

@@ -195,11 +195,14 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
         rows.Add(["NNE", Accuracy(nne[0]), nneCells[0].Value.Text, Accuracy(nne[1]), nneCells[1].Value.Text,
             $"{Steps(nne[0][0])} / {Steps(nne[1][0])} generations, seeds 1-{_budget.Seeds}", Seconds([.. nne[0], .. nne[1]])]);
 
-        // NNE + SignSGD reads the alleles the NNE run of the declared seed ends with, wherever that run stands.
-        Outcome[] alleleRuns = [.. nne.Select(runs => Read(runs[0].Directory) ?? runs[0])];
-        Outcome[] signSgd = [.. signSgdCells.Select(cell => RunTo(cell.Experiment, Declared(cell.Experiment).Run.Steps, seed: null, cancellation))];
+        // NNE + SignSGD reads the alleles the NNE run of the declared seed ends with, wherever that run stands (a long run
+        // goes on past the budget); a SignSGD result older than those alleles is run again, so the row matches its caption.
+        Outcome[] alleleRuns = [.. nneCells.Select(cell => RunTo(cell.Experiment, _budget.NneGenerations, seed: null, cancellation))];
+        Outcome[] signSgd = [.. signSgdCells.Zip(alleleRuns, (cell, alleles) =>
+            RunTo(cell.Experiment, Declared(cell.Experiment).Run.Steps, seed: null, cancellation, again: OlderThan(Output(cell.Experiment, null), alleles.Directory)))];
         rows.Add(["NNE + SignSGD", Percent(signSgd[0]), signSgdCells[0].Value.Text, Percent(signSgd[1]), signSgdCells[1].Value.Text,
-            $"{Steps(signSgd[0])} epochs of batch 50 from the alleles of the NNE runs of seed 1 (generations {Steps(alleleRuns[0])} / {Steps(alleleRuns[1])})", Seconds(signSgd)]);
+            $"{Steps(signSgd[0])} epochs of batch 50 from the alleles of the NNE runs of seed {Declared(nneCells[0].Experiment).Run.Seed} "
+            + $"(generations {Steps(alleleRuns[0])} / {Steps(alleleRuns[1])})", Seconds(signSgd)]);
 
         Outcome[][] sgd = [.. sgdCells.Select(cell => RunSeeds(cell.Experiment, _budget.SparseSgdEpochs, cancellation))];
         rows.Add(["SGD (Adam, same network and subset)", Accuracy(sgd[0]), sgdCells[0].Value.Text, Accuracy(sgd[1]), sgdCells[1].Value.Text,
@@ -207,11 +210,11 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
 
         // The 0-9 run of the declared seed may have gone on past the budget (issue 17's long run toward the paper's 78.8%).
         Outcome longest = alleleRuns[1];
-        bool continued = longest.Steps > nne[1][0].Steps;
-        ResultFiles.WritePlot(options.PageDirectory, "table1-nne-accuracy.png", "NNE test accuracy (paper 003, Table 1), seed 1", "generation", "test accuracy",
+        bool continued = longest.Steps > _budget.NneGenerations;
+        ResultFiles.WritePlot(options.PageDirectory, "table1-nne-accuracy.png", "NNE test accuracy (paper 003, Table 1), the declared seed's runs", "generation", "test accuracy",
         [
-            Curve("0-4, W·round(p)", nne[0][0], "generation", "test_accuracy"),
-            Curve("0-4, W·p", nne[0][0], "generation", "test_accuracy_mean_field"),
+            Curve("0-4, W·round(p)", alleleRuns[0], "generation", "test_accuracy"),
+            Curve("0-4, W·p", alleleRuns[0], "generation", "test_accuracy_mean_field"),
             Curve("0-9, W·round(p)", longest, "generation", "test_accuracy"),
             Curve("0-9, W·p", longest, "generation", "test_accuracy_mean_field"),
         ], yMin: 0, yMax: 1);
@@ -245,7 +248,7 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
     private static string LongRun(Outcome run, PaperResult cell)
     {
         string generation = run.Steps.ToString("N0", CultureInfo.InvariantCulture);
-        return $"\n**The 0-9 run of seed 1, continued toward the paper's {cell.Value.Text}:** generation {generation}, "
+        return $"\n**The 0-9 run of the declared seed, continued toward the paper's {cell.Value.Text}:** generation {generation}, "
                + $"{Percent(run)}% test accuracy ({Percent(run, "test_accuracy_mean_field")}% with W·p), after {FormatDuration(run.TrainingSeconds)} of training. "
                + "It is the curve of the plot's 0-9 lines. Its checkpoint and metrics are committed in docs/results/runs/nne-mnist-0to9/, "
                + "whose README names the machine and the thread count of each segment and says how to continue it.\n";
@@ -505,19 +508,20 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
     /// Brings <paramref name="experiment"/> to <paramref name="steps"/> steps: nothing to do when its results
     /// already reach them, a resumed run when a checkpoint exists, else a new run.
     /// </summary>
-    private Outcome RunTo(string experiment, int steps, int? seed, CancellationToken cancellation)
+    /// <param name="again">Run it from the start even when its results reach the steps (they were made from inputs that have changed since).</param>
+    private Outcome RunTo(string experiment, int steps, int? seed, CancellationToken cancellation, bool again = false)
     {
-        if (options.Cluster is not null)
+        if (options.Cluster is not null && !again)
             return OnCluster([(experiment, steps, seed)], cancellation)[0];
         ExperimentDescriptor descriptor = Declared(experiment);
         string output = Output(experiment, seed);
         Outcome? done = Read(output);
-        if (done is null || done.Steps < steps)
+        if (again || done is null || done.Steps < steps)
         {
             // A run with a readable checkpoint continues; results without one, or with one this version cannot
             // read (an earlier format, damaged), cannot, so the run starts again and replaces them.
             string checkpoint = Path.Combine(output, Checkpoint.FileName);
-            bool resume = File.Exists(checkpoint);
+            bool resume = !again && File.Exists(checkpoint);
             if (resume && Checkpoint.Unreadable(checkpoint) is { } why)
             {
                 console.MarkupLine(Markup.Escape($"  {why}: starting that run again"));
@@ -537,6 +541,13 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
     private Outcome[] RunSeeds(string experiment, int steps, CancellationToken cancellation) => options.Cluster is null
         ? [.. Enumerable.Range(1, _budget.Seeds).Select(seed => RunTo(experiment, steps, seed, cancellation))]
         : OnCluster([.. Enumerable.Range(1, _budget.Seeds).Select(seed => (experiment, steps, (int?)seed))], cancellation);
+
+    /// <summary>Whether the results in <paramref name="output"/> were written before those in <paramref name="source"/> (both finished).</summary>
+    private static bool OlderThan(string output, string source)
+    {
+        string mine = Path.Combine(output, "summary.json"), theirs = Path.Combine(source, "summary.json");
+        return File.Exists(mine) && File.Exists(theirs) && File.GetLastWriteTimeUtc(mine) < File.GetLastWriteTimeUtc(theirs);
+    }
 
     private RunOptions RunOptions(string? output, int? seed, bool resume) =>
         new(Seed: seed, Threads: options.Threads, DataDirectory: options.DataDirectory, OutputDirectory: output, MnistCache: options.MnistCache,

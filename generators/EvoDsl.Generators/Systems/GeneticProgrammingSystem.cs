@@ -9,9 +9,6 @@ namespace EvoDsl.Generators.Systems;
 internal sealed class GeneticProgrammingSystem()
     : SystemModule("[GeneticProgramming]", [typeof(GeneticProgrammingAttribute)], layer: null, nameof(RunAttribute.Generations))
 {
-    /// <summary>The longest tree a declaration may allow: a tree's depth pass keeps a stack of its length on the thread's stack.</summary>
-    private const int LongestTree = 4096;
-
     public override LearningSystemModel? Parse(Declaration declaration)
     {
         AttributeData attribute = declaration.Find<GeneticProgrammingAttribute>()!;
@@ -41,9 +38,9 @@ internal sealed class GeneticProgrammingSystem()
             if (gp.MaxDepth < gp.InitialDepth)
                 declaration.Report(DiagnosticDescriptors.GpLimitsDoNotFit, at, declaration.Experiment,
                     $"MaxDepth {gp.MaxDepth} is below InitialDepth {gp.InitialDepth}; the starting trees would already break the limit, so set MaxDepth to {gp.InitialDepth} or more");
-            if (gp.MaxSize > LongestTree)
+            if (gp.MaxSize > GeneticProgrammingAttribute.LongestTree)
                 declaration.Report(DiagnosticDescriptors.GpLimitsDoNotFit, at, declaration.Experiment,
-                    $"MaxSize {gp.MaxSize} is more than {LongestTree} nodes a tree; set it to {LongestTree} or less");
+                    $"MaxSize {gp.MaxSize} is more than {GeneticProgrammingAttribute.LongestTree} nodes a tree; set it to {GeneticProgrammingAttribute.LongestTree} or less");
         }
         return new GeneticProgrammingModel(gp.Population, gp.BatchSize, gp.TournamentSize, gp.Crossover, gp.Mutation, gp.EliteRatio,
             gp.InitialDepth, gp.MaxDepth, gp.MaxSize);

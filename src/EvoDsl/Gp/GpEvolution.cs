@@ -315,8 +315,11 @@ public sealed class GpEvolution : ITrainer
             throw new EvoDslException($"the GP tournament size is {settings.TournamentSize}; use at least 1 (Koza: 7)");
         if (!(settings.Crossover >= 0 && settings.Mutation >= 0 && settings.Crossover + settings.Mutation <= 1) || !(settings.EliteRatio is >= 0 and < 1))
             throw new EvoDslException($"the GP crossover {settings.Crossover} and mutation {settings.Mutation} must be chances summing to at most 1, the elite ratio {settings.EliteRatio} in [0, 1)");
-        if (settings.InitialDepth < 1 || settings.MaxDepth < settings.InitialDepth || settings.MaxSize < 1)
-            throw new EvoDslException($"the GP depths (initial {settings.InitialDepth}, most {settings.MaxDepth}) and size ({settings.MaxSize}) must satisfy 1 ≤ initial ≤ most and size ≥ 1");
+        if (settings.InitialDepth < 1 || settings.MaxDepth < settings.InitialDepth || settings.MaxSize is < 1 or > GeneticProgrammingAttribute.LongestTree)
+            throw new EvoDslException($"the GP depths (initial {settings.InitialDepth}, most {settings.MaxDepth}) and size ({settings.MaxSize}) must satisfy "
+                                      + $"1 ≤ initial ≤ most and 1 ≤ size ≤ {GeneticProgrammingAttribute.LongestTree}");
+        if ((long)settings.Population * context.Train.Classes * settings.MaxSize > Array.MaxLength)
+            throw new EvoDslException($"the GP population ({settings.Population} × {context.Train.Classes} trees × {settings.MaxSize} nodes) does not fit in one array; lower Population or MaxSize");
         if (context.Train.Classes < 2)
             throw new EvoDslException("GP needs at least two classes to tell apart");
     }

@@ -42,10 +42,14 @@ public sealed class GpInterpreter
         int count = output.Length;
         if (count > _width)
             throw new ArgumentException($"the interpreter runs at most {_width} samples at once, not {count}", nameof(output));
+        if (tree.Length > _kinds.Length)
+            throw new ArgumentException($"the interpreter runs trees of at most {_kinds.Length} nodes, not {tree.Length}", nameof(tree));
         int top = -1;
         for (int i = tree.Length - 1; i >= 0; i--)
         {
             int node = tree[i];
+            if (top + 1 < GpPrimitives.Arity(node))
+                throw new ArgumentException("the array is not one whole tree: a function lacks arguments", nameof(tree));
             if (GpPrimitives.IsPixel(node))
             {
                 _kinds[++top] = Kind.Row;

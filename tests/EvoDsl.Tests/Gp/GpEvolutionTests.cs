@@ -124,6 +124,17 @@ public sealed class GpEvolutionTests
     }
 
     [Fact]
+    public void SettingsBuiltInCodeAreCheckedAsTheGeneratorChecksDeclarations()
+    {
+        var settings = new GpSettings(Population: 60, BatchSize: 60, TournamentSize: 4, Crossover: 0.9, Mutation: 0.05, EliteRatio: 0.01,
+            InitialDepth: 5, MaxDepth: 10, MaxSize: 5000);
+        var error = Assert.Throws<EvoDslException>(() => new GpEvolution(settings, Context()));
+        Assert.Contains("1 ≤ size ≤ 4096", error.Message);
+        error = Assert.Throws<EvoDslException>(() => new GpEvolution(settings with { MaxSize = 40, Crossover = 0.9, Mutation = 0.2 }, Context()));
+        Assert.Contains("summing to at most 1", error.Message);
+    }
+
+    [Fact]
     public void TheArtifactsHoldTheBestProgramAndThePopulation()
     {
         using ITrainer trainer = TinyGp.Descriptor.Create(Context());

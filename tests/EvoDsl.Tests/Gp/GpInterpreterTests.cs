@@ -114,6 +114,10 @@ public sealed class GpInterpreterTests
         var interpreter = new GpInterpreter(maxSize: 4, width: 4);
         var error = Assert.Throws<ArgumentException>(() => interpreter.Run([0, 1], new float[Pixels * 4], 4, new float[4]));
         Assert.Contains("not one whole tree", error.Message);
+        error = Assert.Throws<ArgumentException>(() => interpreter.Run([GpPrimitives.Add, 1], new float[Pixels * 4], 4, new float[4]));
+        Assert.Contains("a function lacks arguments", error.Message);
+        error = Assert.Throws<ArgumentException>(() => interpreter.Run([GpPrimitives.Add, GpPrimitives.Add, 1, 2, 3], new float[Pixels * 4], 4, new float[4]));
+        Assert.Contains("trees of at most 4 nodes, not 5", error.Message);
     }
 
     private static int Constant(float value) => GpPrimitives.Constant((int)MathF.Round(value * 10) + 10);

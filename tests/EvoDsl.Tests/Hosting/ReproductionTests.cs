@@ -224,7 +224,7 @@ public sealed class ReproductionTests
             // NNE at the quick budget's 100 generations: these runs went on to 1,000,000, and were at 10% up to 100.
             "| NNE | 10.00 ± 0.00 | 92.1 | 10.00 ± 0.00 | 78.8 | 0 / 0 generations, seeds 1-3 |",
             "| NNE | MNIST 0-4 | 3 | 10.00 ± 0.00 | [10.00, 10.00] | 92.1 | no |",
-            "**The 0-9 run of seed 1, continued toward the paper's 78.8:** generation 1,000,000, 90.00% test accuracy (91.00% with W·p), after 1.0 min of training.",
+            "**The 0-9 run of the declared seed, continued toward the paper's 78.8:** generation 1,000,000, 90.00% test accuracy (91.00% with W·p), after 1.0 min of training.",
             "| NNE + SignSGD | MNIST 0-9 | 1 | 90.00 | 1 seed: no interval | 85.6 (86.3 in the text) | — |",
             "| SGD | MNIST 0-4 | 3 | 96.00 ± 1.00 | [93.52, 98.48] | 96 ± 0.4 | yes |",
             "| SGD | MNIST 0-9 | 3 | 91.00 ± 1.00 | [88.52, 93.48] | 88.2 ± 0.75 | no |",

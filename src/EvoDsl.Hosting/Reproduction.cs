@@ -21,7 +21,7 @@ namespace EvoDsl.Hosting;
 /// <param name="OutputLayerEpochs">Epochs of the h = 1000 runs of Table 2 (paper: 500).</param>
 /// <param name="KCapEpochs">Epochs of the h = 100,000, k = 256 runs of Table 2; 0 leaves that row out.</param>
 /// <param name="SparseSgdEpochs">Epochs of Table 1's SGD row on the NNE network, per seed.</param>
-/// <param name="Seeds">Seeds of the rows the paper reports with ± (Table 1's SGD row) and of Table 2's h = 1000 rows; their pages give each a Student-t interval.</param>
+/// <param name="Seeds">Seeds of Table 1's NNE rows, of the rows the paper reports with ± (Table 1's SGD row), of Table 2's h = 1000 rows, the NNE study and the GP page; their pages give each a Student-t interval.</param>
 /// <param name="Wann">The WANN preset the wann page runs, at its declared generations, population and batch.</param>
 /// <param name="StudyGenerations">Generations of each run of the NNE study on MNIST 0-9 (issue 17, at the quick preset's sizes), per seed.</param>
 /// <param name="Gp">The GP preset the gp page runs with crossover, over the seeds, at its declared generations; its "-mutation-only" twin is the ablation.</param>
@@ -663,7 +663,7 @@ public sealed partial class Reproduction(IReadOnlyList<ExperimentDescriptor> cat
         var index = new StringBuilder("# EvoDsl results\n\nEach page was written by `reproduce TARGET`; it names its command, budget and date.\n\n");
         index.Append("Budgets (`--budget`): generations of the paper-size NNE runs / Fig. 2 snapshots / generations of each Fig. 3 run / "
                      + "epochs of Table 2 at h = 1000 / at h = 100,000 / epochs of Table 1's SGD row × seeds "
-                     + "(Table 1's SGD row, Table 2's h = 1000 rows and the NNE study run over them and report a 95% interval); the WANN preset, run as declared; "
+                     + "(Table 1's NNE and SGD rows, Table 2's h = 1000 rows, the NNE study and the GP page run over them and report a 95% interval); the WANN preset, run as declared; "
                      + "generations of each run of the NNE study; the GP preset, run as declared with and without crossover over the seeds.\n\n");
         foreach (ReproductionBudget b in ReproductionBudget.All)
             index.Append(CultureInfo.InvariantCulture,

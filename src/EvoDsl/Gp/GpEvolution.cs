@@ -217,8 +217,9 @@ public sealed class GpEvolution : ITrainer
     public IReadOnlyList<Metric> Evaluate()
     {
         int champion = Champion();
-        var interpreter = new GpInterpreter(_settings.MaxSize, Chunk);
-        var logits = new float[_classes * Chunk];
+        // Evaluation runs between steps, so worker 0's interpreter and logits are free.
+        GpInterpreter interpreter = _interpreters[0];
+        float[] logits = _logits[0];
         ClassSubset test = _context.Test;
         float[] testRows = TestRows();
         double finite = 0, sizes = 0;

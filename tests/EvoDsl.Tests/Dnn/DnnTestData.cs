@@ -39,7 +39,7 @@ internal static class DnnTestData
     public static double Metric(ITrainer trainer, string name) => trainer.Evaluate().Single(m => m.Name == name).Value;
 
     /// <summary>
-    /// Bytes allocated by <paramref name="trainer"/>.Step() in steady state, on this thread and the worker pools', counted so
+    /// Bytes allocated by 10 calls of <paramref name="trainer"/>.Step() in steady state, on this thread and the worker pools', counted so
     /// that other tests running in parallel cannot disturb the count. The warm-up lets tiered compilation settle (it promotes
     /// methods after 30 calls and a 100 ms quiet period), so the JIT's own work does not land in the measured window.
     /// </summary>
@@ -52,10 +52,18 @@ internal static class DnnTestData
         // The pool's counter is thread-static: its first read on this thread allocates the thread's static
         // block (32 B), which a trainer that starts no parallel loop in its step would be charged for.
         _ = WorkerPool.WorkerAllocatedBytes;
-        long callerBefore = GC.GetAllocatedBytesForCurrentThread();
-        long workersBefore = WorkerPool.WorkerAllocatedBytes;
-        for (int e = 0; e < 10; e++)
-            trainer.Step();
-        return GC.GetAllocatedBytesForCurrentThread() - callerBefore + WorkerPool.WorkerAllocatedBytes - workersBefore;
+        // The least of three windows of 10 steps: an allocation the loop makes shows in every window, while a one-off
+        // of the runtime's (a tier-up that a loaded machine delayed past the warm-up: 24 B on a worker, seen in CI
+        // with the whole suite running) shows in one.
+        long least = long.MaxValue;
+        for (int window = 0; window < 3 && least > 0; window++)
+        {
+            long callerBefore = GC.GetAllocatedBytesForCurrentThread();
+            long workersBefore = WorkerPool.WorkerAllocatedBytes;
+            for (int e = 0; e < 10; e++)
+                trainer.Step();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - callerBefore + WorkerPool.WorkerAllocatedBytes - workersBefore);
+        }
+        return least;
     }
 }

@@ -18,8 +18,15 @@ parser.add_argument("frequencies")
 parser.add_argument("--genes-per-link", type=float, default=5.0)
 args = parser.parse_args()
 
-with open(args.frequencies) as f:
-    p = [float(row["p"]) for row in csv.DictReader(f)]
+try:
+    with open(args.frequencies) as f:
+        p = [float(row["p"]) for row in csv.DictReader(f)]
+except OSError as e:
+    raise SystemExit(f"{args.frequencies}: {e.strerror}; pass a run's allele-frequencies.csv")
+except (KeyError, TypeError, ValueError):
+    raise SystemExit(f"{args.frequencies}: not an allele-frequencies.csv (a header gene,p and one probability per gene)")
+if not p or any(not 0 <= x <= 1 for x in p):
+    raise SystemExit(f"{args.frequencies}: expected one probability in [0, 1] per gene")
 
 print(f"{args.frequencies}: {len(p)} genes")
 print(f"within 0.05 of 0 or 1: {sum(min(x, 1 - x) < 0.05 for x in p) / len(p):.1%}")

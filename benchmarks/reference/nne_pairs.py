@@ -20,8 +20,12 @@ parser.add_argument("--hidden", type=int, default=1000)
 parser.add_argument("--edge", type=float, default=0.1)
 parser.add_argument("--mnist", default=os.environ.get("EVODSL_MNIST_DIR", os.path.expanduser("~/.cache/evodsl/mnist")))
 args = parser.parse_args()
+if args.images < 1 or args.hidden < 1 or not 0 < args.edge <= 1:
+    parser.error("--images and --hidden must be at least 1, --edge a probability in (0, 1]")
 
 path = os.path.join(args.mnist, "train-images-idx3-ubyte")
+if not os.path.exists(path):
+    raise SystemExit(f"{path} is missing: run an MNIST experiment once to fill the cache, or set EVODSL_MNIST_DIR")
 with open(path, "rb") as f:
     raw = f.read()
 images = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(-1, 784)[: args.images]

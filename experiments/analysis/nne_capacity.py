@@ -39,6 +39,12 @@ parser.add_argument("--straight-through", action="store_true",
                     help="train the binary network W round(p): forward with round(p), its gradient passed to p as if rounding were the identity")
 parser.add_argument("--mnist", default=os.environ.get("EVODSL_MNIST_DIR", os.path.expanduser("~/.cache/evodsl/mnist")))
 args = parser.parse_args()
+if min(args.genes) < 1 or args.hidden < 1 or args.per_class < 1 or args.steps < 0:
+    parser.error("--genes, --hidden and --per-class must be at least 1, --steps at least 0")
+if not 2 <= args.digits <= 10:
+    parser.error(f"--digits {args.digits}: MNIST has digits 0-9, so it must be 2-10")
+if not (0 < args.edge <= 1 and 0 < args.density <= 1):
+    parser.error("--edge and --density are probabilities in (0, 1]")
 
 
 def read_idx(name, offset, shape):
@@ -56,6 +62,9 @@ test_labels = read_idx("t10k-labels-idx1-ubyte", 8, (-1,))
 
 rng = np.random.default_rng(args.seed)
 K, H = args.digits, args.hidden
+fewest = min(int((train_labels == d).sum()) for d in range(K))
+if args.per_class > fewest:
+    parser.error(f"--per-class {args.per_class}: MNIST's training set has only {fewest} images of its rarest digit among 0-{K - 1}")
 chosen = np.concatenate([rng.choice(np.nonzero(train_labels == d)[0], args.per_class, replace=False) for d in range(K)])
 X = train_images[chosen].astype(np.float32) / 255
 y = train_labels[chosen].astype(np.int64)

@@ -14,7 +14,7 @@ Console.WriteLine($".NET {Environment.Version}; CPU flags: " +
     string.Join(", ", flags.Select(f => $"{f} {(present.Any(p => p.StartsWith(f)) ? "yes" : "no")}")));
 
 var classes = typeof(X86Base).Assembly.GetTypes()
-    .Where(t => t.Namespace == typeof(X86Base).Namespace && t.IsPublic || t.IsNestedPublic && t.DeclaringType?.Namespace == typeof(X86Base).Namespace)
+    .Where(t => (t.IsPublic ? t.Namespace : t.IsNestedPublic ? t.DeclaringType?.Namespace : null) == typeof(X86Base).Namespace)
     .OrderBy(t => t.FullName);
 bool anyBFloat16 = false, anyHalf = false;
 foreach (Type type in classes)

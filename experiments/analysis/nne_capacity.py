@@ -105,7 +105,8 @@ for n in args.genes:
     print(f"n = {n} genes{' (straight-through: the loss is the binary network W round(p))' if args.straight_through else ''}: m = {m} links, {nonzero} entries of W, {len(X)} training / {len(X_test)} test images")
     for step in range(args.steps + 1):
         p = 1 / (1 + np.exp(-theta))
-        w1, w2 = weights(((p > 0.5) if args.straight_through else p).astype(np.float32))
+        rounded = (p > 0.5).astype(np.float32)
+        w1, w2 = weights(rounded if args.straight_through else p.astype(np.float32))
         z = X @ w1
         h = np.maximum(z, 0)
         logits = h @ w2
@@ -114,7 +115,8 @@ for n in args.genes:
         prob /= prob.sum(1, keepdims=True)
         loss = float(-np.log(prob[np.arange(len(y)), y] + 1e-30).mean())
         if step % 100 == 0:
-            soft, hard = weights(p.astype(np.float32)), weights((p > 0.5).astype(np.float32))
+            soft = weights(p.astype(np.float32)) if args.straight_through else (w1, w2)
+            hard = (w1, w2) if args.straight_through else weights(rounded)
             print(f"  step {step:4d}  loss {loss:.4f}  W p: train {accuracy(*soft, X, y):.2%} test {accuracy(*soft, X_test, y_test):.2%}"
                   f"  W round(p): train {accuracy(*hard, X, y):.2%} test {accuracy(*hard, X_test, y_test):.2%}"
                   f"  within 0.05 of 0 or 1: {np.mean(np.minimum(p, 1 - p) < 0.05):.1%}  ({time.time() - start:.0f} s)", flush=True)

@@ -249,7 +249,8 @@ public static class NneBlockEvaluation
     /// <summary>
     /// ReLU(Σ_i y_s(i)·w_ij) of hidden unit j for every sample of the chunk, into slot
     /// <paramref name="slot"/> of <see cref="Scratch.Hidden"/>: the unit's weights stay in L1 while
-    /// each sample's active inputs (<see cref="ActiveEdges"/>) stream past.
+    /// each sample's active inputs (<see cref="ActiveEdges"/>) stream past, in the unit's order of term
+    /// count (<see cref="ActiveEdges.SampleOrder"/>); each activation goes to its sample's place.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe void GatherUnit<TOps, TVector, TCount>(NneNetwork network, Scratch scratch, int chunk, int unit, int slot)
@@ -277,15 +278,16 @@ public static class NneBlockEvaluation
         ref ushort link = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.LinkInUnit), term);
         ref float pixel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.Value), term);
         ref ushort count = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.TermCounts), active.CountsStart(chunk, unit));
+        ref ushort order = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(active.SampleOrder), active.CountsStart(chunk, unit));
         int plane = PassUnits<TOps, TVector>() * active.ChunkSize;
-        ref TVector h = ref Unsafe.Add(ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Hidden.Floats)), slot * active.ChunkSize);
-        for (int s = 0; s < length; s++)
+        ref TVector hidden = ref Unsafe.Add(ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetReference(scratch.Hidden.Floats)), slot * active.ChunkSize);
+        for (int position = 0; position < length; position++)
         {
             for (int l = 0; l < linesPerSample && next < nextLast; l++, next += 64)
                 Sse.Prefetch0(next);
             TVector sum0 = default, sum1 = default, sum2 = default, sum3 = default;
             TVector sum4 = default, sum5 = default, sum6 = default, sum7 = default;
-            int terms = Unsafe.Add(ref count, s);
+            int terms = Unsafe.Add(ref count, position);
             for (int t = 0; t < terms; t++)
             {
                 TVector value = TOps.Broadcast(Unsafe.Add(ref pixel, t));
@@ -308,6 +310,7 @@ public static class NneBlockEvaluation
             }
             link = ref Unsafe.Add(ref link, terms);
             pixel = ref Unsafe.Add(ref pixel, terms);
+            ref TVector h = ref Unsafe.Add(ref hidden, Unsafe.Add(ref order, position));
             h = TOps.ReLU(sum0);
             if (TCount.Count > 1)
                 Unsafe.Add(ref h, plane) = TOps.ReLU(sum1);
@@ -323,7 +326,6 @@ public static class NneBlockEvaluation
                 Unsafe.Add(ref h, 6 * plane) = TOps.ReLU(sum6);
             if (TCount.Count > 7)
                 Unsafe.Add(ref h, 7 * plane) = TOps.ReLU(sum7);
-            h = ref Unsafe.Add(ref h, 1);
         }
     }
 

@@ -22,9 +22,9 @@ public sealed class ActiveEdgesTests
             for (int j = 0; j < 37; j++)
             {
                 int entry = active.UnitChunkStart[c * 37 + j];
-                for (int q = 0; q < active.ChunkLength(c); q++)
+                for (int position = 0; position < active.ChunkLength(c); position++)
                 {
-                    int s = c * 4 + q;
+                    int s = c * 4 + active.SampleOrder[active.CountsStart(c, j) + position];
                     var expected = new List<(int Link, float Value)>();
                     for (int r = network.UnitStart[j]; r < network.UnitStart[j + 1]; r++)
                     {
@@ -32,7 +32,7 @@ public sealed class ActiveEdgesTests
                         if (value != 0)
                             expected.Add((r - network.UnitStart[j], value));
                     }
-                    int count = active.TermCounts[active.CountsStart(c, j) + q];
+                    int count = active.TermCounts[active.CountsStart(c, j) + position];
                     var listed = Enumerable.Range(entry, count).Select(e => ((int)active.LinkInUnit[e], active.Value[e])).ToList();
                     Assert.Equal(expected, listed);
                     entry += count;
@@ -42,6 +42,34 @@ public sealed class ActiveEdgesTests
         }
         Assert.True(terms > 1000, $"only {terms} terms: the comparison would be nearly empty");
         Assert.Equal(terms, active.LinkInUnit.Length);
+    }
+
+    [Fact]
+    public void EachUnitTakesEveryOneOfAChunksSamplesOnceInOrderOfTermCountTiesBySample()
+    {
+        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
+        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
+        var network = NneNetwork.Create(784, 37, 3, 0.2, 50, 0.05, 8, seed: 9);
+        var active = new ActiveEdges(network, rows, chunkSize: 4);
+        int reordered = 0;
+        for (int c = 0; c < active.Chunks; c++)
+        {
+            for (int j = 0; j < 37; j++)
+            {
+                int start = active.CountsStart(c, j), length = active.ChunkLength(c);
+                var order = active.SampleOrder.AsSpan(start, length).ToArray().Select(q => (int)q).ToArray();
+                Assert.Equal(Enumerable.Range(0, length), order.Order());
+                for (int position = 1; position < length; position++)
+                {
+                    var previous = (active.TermCounts[start + position - 1], order[position - 1]);
+                    var current = (active.TermCounts[start + position], order[position]);
+                    Assert.True(previous.CompareTo(current) < 0, $"chunk {c}, unit {j}: (count, sample) {previous} before {current}");
+                }
+                if (!order.SequenceEqual(Enumerable.Range(0, length)))
+                    reordered++;
+            }
+        }
+        Assert.True(reordered > 10, $"only {reordered} (chunk, unit) runs are not in sample order: the ordering is barely exercised");
     }
 
     [Fact]

@@ -50,6 +50,11 @@ which has them; the pyenv python on PATH does not:
 
     /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 2
 
+With the evaluation's two results written into buffers allocated once (on a VM that maps
+fresh memory in 4 KB pages, allocating them per chunk costs more than the arithmetic):
+
+    /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 2 --preallocate
+
 Only the BLAS figures (a few seconds, no MNIST needed):
 
     /usr/bin/python3 benchmarks/reference/nne_pytorch.py --threads 2 --blas-check
@@ -111,6 +116,9 @@ def parse_args(argv=None):
                     help="torch.set_num_threads (also OpenBLAS/OpenMP threads); "
                          "default: leave torch's default")
     ap.add_argument("--generations", type=int, default=2)
+    ap.add_argument("--preallocate", action="store_true",
+                    help="write bmm and ReLU into buffers allocated once (bmm(..., out=), relu_) "
+                         "instead of a fresh tensor per chunk, as the script is otherwise written")
     ap.add_argument("--chunk", type=int, default=8,
                     help="genotypes per bmm batch (default 8)")
     ap.add_argument("--population", type=int, default=1000, help="N (default 1000)")
@@ -468,7 +476,7 @@ def build_network(D, H, K, n, beta, edge_prob, layout, rng):
 # One generation
 # --------------------------------------------------------------------------
 
-def generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, eps, gen):
+def generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, eps, gen, buffers=None):
     alpha2 = math.log(K) ** 2
     nS = S.shape[0]
     t0 = time.perf_counter()
@@ -496,8 +504,14 @@ def generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, eps, gen):
         W1 = W1f.view(g, D, H)
         W2 = Wpop[E1:, g0:g1].t().reshape(g, H, K)
         te = time.perf_counter()
-        hidden = torch.relu(torch.bmm(S.unsqueeze(0).expand(g, nS, D), W1))
-        logits = torch.bmm(hidden, W2)
+        if buffers is None:
+            hidden = torch.relu(torch.bmm(S.unsqueeze(0).expand(g, nS, D), W1))
+            logits = torch.bmm(hidden, W2)
+        else:
+            hidden, logits = buffers[0][:g], buffers[1][:g]
+            torch.bmm(S.unsqueeze(0).expand(g, nS, D), W1, out=hidden)
+            hidden.relu_()
+            torch.bmm(hidden, W2, out=logits)
         L = F.cross_entropy(logits.reshape(g * nS, K), y_rep[: g * nS],
                             reduction="none").view(g, nS)
         delta[g0:g1] = torch.clamp(alpha2 - L * L, min=0.0).mean(dim=1)
@@ -546,16 +560,18 @@ def main():
     flops = 2.0 * N * S.shape[0] * (D * H + H * K)         # dense bmm work per generation
     print(f"config: N={N} n={n} H={H} K={K} |S|={S.shape[0]} |E1|={E1} m={m} "
           f"nnz(W)={nnz} ({a.sparse}) beta={a.beta} s1={s1:.4f} s2={s2:.4f} "
-          f"chunk={G} eps={a.eps} seed={a.seed}")
+          f"chunk={G} eps={a.eps} seed={a.seed}"
+          + (" preallocated" if a.preallocate else ""))
     print(f"setup: MNIST {t_mnist:.2f}s, W/mask {t_build:.2f}s; "
           f"dense bmm work {flops / 1e9:.1f} GFLOP/generation")
     sys.stdout.flush()
 
+    buffers = (torch.empty(G, S.shape[0], H), torch.empty(G, S.shape[0], K)) if a.preallocate else None
     totals = []
     with torch.no_grad():
         for k in range(a.generations):
             meter = CpuMeter()
-            p, delta, tm = generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, a.eps, gen)
+            p, delta, tm = generation(p, W, e1_flat, E1, S, y, D, H, K, N, G, a.eps, gen, buffers)
             load, busy = meter.report()
             totals.append(tm["total"])
             print(f"gen {k}: weights {tm['weights']:.3f}s  eval {tm['eval']:.3f}s  "

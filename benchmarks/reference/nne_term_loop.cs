@@ -1,5 +1,5 @@
-// The NNE gather's term loop alone, every byte in L1 (issue 16): fp32, four 512-bit FMAs per term for 64 genotypes,
-// against int16 pairs, four AVX512BW vpmaddwd (Avx512BW.MultiplyAddAdjacent: two links' int16 weights times two
+// The NNE gather's term loop alone, every byte in L1 (issue 16): fp32, four 512-bit FMAs per term for 64 genotypes
+// (also with two sums per vector, to see whether the FMAs' latency binds), against int16 pairs, four AVX512BW vpmaddwd (Avx512BW.MultiplyAddAdjacent: two links' int16 weights times two
 // pixels, summed into an int32 lane) and four vpaddd per pair of terms:
 //   dotnet run -c Release benchmarks/reference/nne_term_loop.cs [TERMS-PER-SAMPLE]     (default 15, MNIST's mean)
 // 78 links (a unit's) of 256 B, 256 samples, the links drawn at random; the weights are 64-byte aligned as in
@@ -55,9 +55,14 @@ unsafe
             double fp32 = clock.Elapsed.TotalSeconds * 1e9 / ((double)Iterations * terms);
             clock.Restart();
             for (int i = 0; i < Iterations; i++)
+                Fp32TwoSums(weights, link, pixel, perSample, hidden);
+            double twoSums = clock.Elapsed.TotalSeconds * 1e9 / ((double)Iterations * terms);
+            clock.Restart();
+            for (int i = 0; i < Iterations; i++)
                 Int16Pairs(weights, link, pixelPair, perSample, hidden);
             double pairs = clock.Elapsed.TotalSeconds * 1e9 / ((double)Iterations * terms);
-            Console.WriteLine($"{perSample} per sample: fp32 {fp32:F3} ns a term, int16 pairs {pairs:F3} ns a pair");
+            Console.WriteLine($"{perSample} per sample: fp32 {fp32:F3} ns a term ({twoSums:F3} with two sums per vector, " +
+                $"so eight independent chains); int16 pairs {pairs:F3} ns a pair");
         }
     }
 }
@@ -87,6 +92,51 @@ static unsafe void Fp32(byte* weights, ushort[] links, float[] pixels, int perSa
         hidden[s * 4 + 1] = s1;
         hidden[s * 4 + 2] = s2;
         hidden[s * 4 + 3] = s3;
+    }
+}
+
+// As Fp32, with even and odd terms in separate sums: if the FMAs' latency bound the loop, this would be faster.
+[MethodImpl(MethodImplOptions.NoInlining)]
+static unsafe void Fp32TwoSums(byte* weights, ushort[] links, float[] pixels, int perSample, Vector512<float>[] hidden)
+{
+    var w = (Vector512<float>*)weights;
+    ref ushort link = ref MemoryMarshal.GetArrayDataReference(links);
+    ref float pixel = ref MemoryMarshal.GetArrayDataReference(pixels);
+    int term = 0;
+    for (int s = 0; s < Samples; s++)
+    {
+        int end = term + perSample;
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        Vector512<float> t0 = default, t1 = default, t2 = default, t3 = default;
+        for (; term + 1 < end; term += 2)
+        {
+            var value = Vector512.Create(Unsafe.Add(ref pixel, term));
+            Vector512<float>* wt = w + Unsafe.Add(ref link, term) * Vectors;
+            var next = Vector512.Create(Unsafe.Add(ref pixel, term + 1));
+            Vector512<float>* wn = w + Unsafe.Add(ref link, term + 1) * Vectors;
+            s0 = Vector512.FusedMultiplyAdd(value, wt[0], s0);
+            s1 = Vector512.FusedMultiplyAdd(value, wt[1], s1);
+            s2 = Vector512.FusedMultiplyAdd(value, wt[2], s2);
+            s3 = Vector512.FusedMultiplyAdd(value, wt[3], s3);
+            t0 = Vector512.FusedMultiplyAdd(next, wn[0], t0);
+            t1 = Vector512.FusedMultiplyAdd(next, wn[1], t1);
+            t2 = Vector512.FusedMultiplyAdd(next, wn[2], t2);
+            t3 = Vector512.FusedMultiplyAdd(next, wn[3], t3);
+        }
+        if (term < end)
+        {
+            var value = Vector512.Create(Unsafe.Add(ref pixel, term));
+            Vector512<float>* wt = w + Unsafe.Add(ref link, term) * Vectors;
+            s0 = Vector512.FusedMultiplyAdd(value, wt[0], s0);
+            s1 = Vector512.FusedMultiplyAdd(value, wt[1], s1);
+            s2 = Vector512.FusedMultiplyAdd(value, wt[2], s2);
+            s3 = Vector512.FusedMultiplyAdd(value, wt[3], s3);
+            term++;
+        }
+        hidden[s * 4] = s0 + t0;
+        hidden[s * 4 + 1] = s1 + t1;
+        hidden[s * 4 + 2] = s2 + t2;
+        hidden[s * 4 + 3] = s3 + t3;
     }
 }
 

@@ -387,6 +387,10 @@ def blas_check():
         cores = f"{used} core{'s' if used != 1 else ''}"
         line += (f"; {100 * gflops / peak:.0f}% of {peak:.0f} estimated as {cores} x "
                  f"{ghz:.2f} GHz ('cpu MHz') x {float_lanes(flags)} lanes x 2 FMA units x 2")
+        if gflops > peak:
+            floor = gflops / (used * float_lanes(flags) * 2 * 2)
+            line += (f" -- more than that estimate, so the cores run at {floor:.2f} GHz or more and 'cpu MHz' "
+                     f"is not their clock (in a VM often the TSC); benchmarks/reference/fma_peak.cs measures it")
     print(line)
     print(f"during the check: {load}")
     if CORETYPE is not None and in_use.lower() != CORETYPE.lower():

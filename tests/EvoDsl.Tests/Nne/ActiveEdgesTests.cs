@@ -102,6 +102,18 @@ public sealed class ActiveEdgesTests
     }
 
     [Fact]
+    public void AChunkOfMoreSamplesThanSampleOrderCanNumberIsRefusedNamingTheParameter()
+    {
+        const int samples = ushort.MaxValue + 2;
+        var rows = SparseRows.FromDense(Enumerable.Repeat(1f, samples * 2).ToArray(), rows: samples, columns: 2);
+        var network = NneNetwork.Create(2, 1, 2, 1.0, 4, 0.5, 1, seed: 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ActiveEdges(network, rows, chunkSize: samples));
+        Assert.Equal("chunkSize", error.ParamName);
+        Assert.Contains("at most 65536 samples", error.Message);
+        Assert.Equal(ushort.MaxValue + 1, new ActiveEdges(network, rows, chunkSize: ushort.MaxValue + 1).ChunkSize);
+    }
+
+    [Fact]
     public void PixelValuesAreKeptExactlyHoweverManyDistinctOnesTheDataHas()
     {
         // 600 distinct values: more than an 8-bit image has, as data scaled or normalized differently would.

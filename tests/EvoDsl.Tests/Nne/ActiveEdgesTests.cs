@@ -6,13 +6,19 @@ namespace EvoDsl.Tests.Nne;
 
 public sealed class ActiveEdgesTests
 {
-    [Fact]
-    public void EachSampleAndUnitListsExactlyTheUnitsLinksFromNonzeroPixelsWithTheirValues()
+    /// <summary>15 synthetic digits of 3 classes, a network of <paramref name="hidden"/> units over them, and its active terms.</summary>
+    private static (RunContext Context, NneNetwork Network, ActiveEdges Active) SyntheticSet(int hidden, int chunkSize)
     {
         var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
         var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        var network = NneNetwork.Create(784, 37, 3, 0.2, 50, 0.05, 8, seed: 9);
-        var active = new ActiveEdges(network, rows, chunkSize: 4); // 15 samples: chunks of 4, 4, 4, 3
+        var network = NneNetwork.Create(784, hidden, 3, 0.2, 50, 0.05, 8, seed: 9);
+        return (context, network, new ActiveEdges(network, rows, chunkSize));
+    }
+
+    [Fact]
+    public void EachSampleAndUnitListsExactlyTheUnitsLinksFromNonzeroPixelsWithTheirValues()
+    {
+        var (context, network, active) = SyntheticSet(hidden: 37, chunkSize: 4); // 15 samples: chunks of 4, 4, 4, 3
 
         Assert.Equal(4, active.Chunks);
         Assert.Equal(3, active.ChunkLength(3));
@@ -47,10 +53,7 @@ public sealed class ActiveEdgesTests
     [Fact]
     public void EachUnitTakesEveryOneOfAChunksSamplesOnceInOrderOfTermCountTiesBySample()
     {
-        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
-        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        var network = NneNetwork.Create(784, 37, 3, 0.2, 50, 0.05, 8, seed: 9);
-        var active = new ActiveEdges(network, rows, chunkSize: 4);
+        var (_, _, active) = SyntheticSet(hidden: 37, chunkSize: 4);
         int reordered = 0;
         for (int c = 0; c < active.Chunks; c++)
         {
@@ -75,10 +78,7 @@ public sealed class ActiveEdgesTests
     [Fact]
     public void ACountsRunStartsWhereTheSequentialFillPutIt()
     {
-        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
-        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        var network = NneNetwork.Create(784, 6, 3, 0.2, 50, 0.05, 8, seed: 9);
-        var active = new ActiveEdges(network, rows, chunkSize: 4);
+        var (_, _, active) = SyntheticSet(hidden: 6, chunkSize: 4);
         int run = 0;
         for (int c = 0; c < active.Chunks; c++)
         {
@@ -94,9 +94,7 @@ public sealed class ActiveEdgesTests
     [Fact]
     public void AChunkLargerThanTheTrainingSetShrinksToIt()
     {
-        var context = SyntheticDigits.Context(classes: 3, trainPerClass: 5, seed: 2, threads: 1);
-        var rows = SparseRows.FromDense(context.Train.Pixels, context.Train.Count, context.Train.Features);
-        var active = new ActiveEdges(NneNetwork.Create(784, 6, 3, 0.2, 50, 0.05, 8, seed: 9), rows, chunkSize: 1000);
+        var (_, _, active) = SyntheticSet(hidden: 6, chunkSize: 1000);
         Assert.Equal(15, active.ChunkSize);
         Assert.Equal(1, active.Chunks);
     }

@@ -9,10 +9,11 @@ namespace EvoDsl.Nne;
 /// every generation streams it. Terms are laid out in the order the evaluation reads them: by chunk
 /// of samples, then by unit, then by sample, a unit's samples in order of their term count
 /// (<see cref="SampleOrder"/>); each term is a link's position within its unit (2 bytes) and the
-/// pixel's value (4 bytes). In count order the loop over a sample's terms runs as many times as the
-/// previous sample's did, nearly always, and its exit is predicted: at paper scale on the Zen 5 EPYC that
-/// made a generation about 11% faster on one core (docs/performance.md). The value is stored rather than looked up from a table of levels: the
-/// lookup is a second dependent load per term, which on AVX2 cost a sixth of the gather (docs/performance.md).
+/// pixel's value (4 bytes). In count order the loop over a sample's terms nearly always runs as many
+/// times as the previous sample's did, and its exit is predicted: at paper scale on the Zen 5 EPYC
+/// that made a generation about 11% faster on one core. The value is stored rather than looked up
+/// from a table of levels: the lookup is a second dependent load per term, which on AVX2 cost a sixth
+/// of the gather (both in docs/performance.md).
 /// </summary>
 public sealed class ActiveEdges
 {

@@ -7,6 +7,11 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
+if (args.Length > 0)
+{
+    Console.Error.WriteLine($"fma_peak: '{string.Join(' ', args)}': it takes no arguments");
+    return 2;
+}
 if (!Vector512.IsHardwareAccelerated)
     Console.WriteLine("note: Vector512 is not hardware-accelerated here: the figures are for emulated 512-bit vectors");
 var a = Vector512.Create(0.999f);
@@ -23,6 +28,7 @@ for (int repeat = 0; repeat < 3; repeat++)
     Console.WriteLine($"dependent FMAs: {latency:F3} ns each, i.e. {4 / latency:F2} GHz at 4 cycles' latency; " +
         $"independent: {1 / each:F2}G 512-bit FMAs/s ({16 / each:F0}G lane-FMAs/s) (checks: {chain[0]:F3}, {spread[0]:F3})");
 }
+return 0;
 
 [MethodImpl(MethodImplOptions.NoInlining)]
 static Vector512<float> Dependent(long steps, Vector512<float> a, Vector512<float> b)

@@ -115,8 +115,8 @@ public sealed class KillAndResumeTests
     {
         using var folder = new TempDirectory();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        // The paper-size NNE on MNIST 0-9 on one thread: a generation takes 1.3 s on the Zen 5 EPYC and longer
-        // elsewhere, so both signals land inside the first one. (On 0-4, 0.65 s there, a CI run under load once
+        // The paper-size NNE on MNIST 0-9 on one thread: a generation takes about 1.1 s on the Zen 5 EPYC and longer
+        // elsewhere, so both signals land inside the first one. (On 0-4, about half that, a CI run under load once
         // saw the first generation finish between the two signals: the step was checkpointed, as it should be.)
         foreach (string arg in new[] { Host.ExperimentsRunner(), "run", "nne-mnist-0to9", "--threads", "1", "--out", folder.Path })
             start.ArgumentList.Add(arg);
